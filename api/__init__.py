@@ -1,0 +1,1 @@
+"""The HTTP API: thin routes over the read models and the workflow client."""

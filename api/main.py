@@ -1,0 +1,53 @@
+"""The API's composition root: `create_app()` wires views, processes, routes and errors."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from api.config import ApiSettings
+from api.errors import install_error_handlers
+from api.processes import Processes
+from api.routes import bodies, health, nominations
+from domain.settings import StoreSettings
+from projections.backends import open_composition_view
+from projections.composition import CompositionView
+from workflows.settings import TemporalSettings
+
+DESCRIPTION = """
+Who holds which post and sits on which body of the Assembly of the People of Kazakhstan, on any
+date, recorded as immutable events under the Regulation approved by Decree No. 747 of
+27 December 2024; and the Secretariat's processes that record new acts. Refusals name the
+paragraph of the Regulation they rest on.
+"""
+
+
+def create_app(
+    settings: ApiSettings | None = None,
+    *,
+    view: CompositionView | None = None,
+    processes: Processes | None = None,
+) -> FastAPI:
+    """The FastAPI application; tests pass their own view and processes."""
+    api_settings = settings or ApiSettings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.settings = api_settings
+        app.state.view = view or open_composition_view(StoreSettings())
+        app.state.processes = processes or Processes(TemporalSettings())
+        yield
+
+    app = FastAPI(
+        title="Assembly Ledger",
+        version="0.1.0",
+        description=DESCRIPTION,
+        lifespan=lifespan,
+    )
+    install_error_handlers(app)
+    app.include_router(health.router)
+    app.include_router(bodies.router)
+    app.include_router(nominations.router)
+    return app

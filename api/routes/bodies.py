@@ -1,0 +1,51 @@
+"""Bodies and their composition, on any date and as known at any time."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException, Query, status
+
+from api.deps import SettingsDep, ViewDep, today
+from api.schemas.common import Problem
+from api.schemas.composition import BodiesPublic, CompositionPublic, body_public
+
+router = APIRouter(prefix="/bodies", tags=["composition"])
+
+
+@router.get("")
+def list_bodies(view: ViewDep) -> BodiesPublic:
+    """Every body of the Assembly the ledger knows."""
+    return BodiesPublic(data=[body_public(b) for b in view.bodies()])
+
+
+@router.get(
+    "/{code}/composition",
+    responses={404: {"model": Problem}, 503: {"model": Problem}},
+)
+def composition(
+    code: str,
+    view: ViewDep,
+    settings: SettingsDep,
+    on: Annotated[date | None, Query(description="the date asked about; today if omitted")] = None,
+    as_known_at: Annotated[
+        datetime | None,
+        Query(description="answer from what had been recorded by this time (ISO 8601, with zone)"),
+    ] = None,
+    min_position: Annotated[
+        int | None,
+        Query(
+            ge=0, description="wait until the view reflects this log position (read your writes)"
+        ),
+    ] = None,
+) -> CompositionPublic:
+    """Members and post-holders of a body on a date."""
+    if as_known_at is not None and as_known_at.tzinfo is None:
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, "as_known_at needs a time zone")
+    if min_position is not None:
+        view.wait_for(min_position, timeout=settings.view_wait_seconds)
+    row = view.composition(code, on or today(), as_known_at)
+    if row is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, f"no body {code!r}")
+    return CompositionPublic.from_row(row)

@@ -1,0 +1,52 @@
+"""Schemas shared by several resources."""
+
+from __future__ import annotations
+
+from datetime import date
+from uuid import UUID
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from domain.model.values import ActKind, Authority
+
+
+class Schema(BaseModel):
+    """Base of API schemas."""
+
+    model_config = ConfigDict(frozen=True, from_attributes=True)
+
+
+class ActPublic(Schema):
+    """A legal act: kind, number, date, issuing authority."""
+
+    kind: ActKind
+    number: str
+    issued_on: date
+    issuer: Authority
+
+
+class ActIn(Schema):
+    """The number and date of an act whose kind and issuer the route implies."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    number: str = Field(min_length=1, max_length=64, examples=["147"])
+    issued_on: date = Field(examples=["2025-03-01"])
+    title: str = Field(default="", max_length=500)
+
+
+class PersonRef(Schema):
+    """A person as named in a composition."""
+
+    person_id: UUID
+    full_name: str
+    sample: bool = Field(description="true for invented persons of the sample dataset")
+
+
+class Problem(Schema):
+    """An error: what went wrong and, for a refusal, the paragraph of the Regulation it rests on."""
+
+    status: int
+    code: str
+    detail: str
+    paragraph: str | None = Field(default=None, examples=["§5.4"])

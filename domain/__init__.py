@@ -1,0 +1,1 @@
+"""The write side of Assembly Ledger: the Regulation's rules and the application recording acts."""

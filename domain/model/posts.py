@@ -1,0 +1,448 @@
+"""Posts and who holds them: nominations, appointments, dismissals, ex officio holdings."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+from typing import Any
+from uuid import UUID
+
+from domain.model.errors import InvalidCommand, NotFound, RuleViolation
+from domain.model.events import LedgerAggregate
+from domain.model.ids import post_id
+from domain.model.rulebook import Filling, PostRule, rulebook_on
+from domain.model.tenure import Tenure, peak_occupancy
+from domain.model.values import Act, Frozen, Provenance
+
+
+class NominationStatus(StrEnum):
+    """Where a nomination stands."""
+
+    PENDING = "pending"
+    APPOINTED = "appointed"
+    DECLINED = "declined"
+
+
+class Nominee(Frozen):
+    """A person named for a post by a prior act (§13.1 proposal, §16 recommendation)."""
+
+    nomination_id: UUID
+    person_id: UUID
+    act: Act
+    status: NominationStatus = NominationStatus.PENDING
+
+
+class Holding(Frozen):
+    """A person's tenure of one seat of a post, and the act that caused it."""
+
+    holding_id: UUID
+    person_id: UUID
+    tenure: Tenure
+    act: Act
+    nomination_id: UUID | None = None
+    association: str | None = None
+    ex_officio_of: UUID | None = None
+    ended_by: Act | None = None
+
+
+class Post(LedgerAggregate):
+    """A post of the Regulation with its seats; the consistency boundary for who holds it."""
+
+    def __init__(self) -> None:
+        self.code = ""
+        self.body = ""
+        self.holdings: dict[UUID, Holding] = {}
+        self.nominees: dict[UUID, Nominee] = {}
+
+    class Established(LedgerAggregate.Created):
+        """A post was established under the Regulation."""
+
+        code: str
+        body: str
+        label: str
+        role: str
+        seats: int
+
+        def apply(self, aggregate: Any) -> None:
+            aggregate.code = self.code
+            aggregate.body = self.body
+            aggregate.holdings = {}
+            aggregate.nominees = {}
+
+    class CandidateNominated(LedgerAggregate.Event):
+        """The nominating authority named a person for the post."""
+
+        nomination_id: UUID
+        person_id: UUID
+        act: Act
+
+        def apply(self, aggregate: Any) -> None:
+            aggregate.nominees[self.nomination_id] = Nominee(
+                nomination_id=self.nomination_id, person_id=self.person_id, act=self.act
+            )
+
+    class NominationDeclined(LedgerAggregate.Event):
+        """The appointing authority declined to appoint the person nominated."""
+
+        nomination_id: UUID
+        reason: str
+
+        def apply(self, aggregate: Any) -> None:
+            nominee = aggregate.nominees[self.nomination_id]
+            aggregate.nominees[self.nomination_id] = nominee.model_copy(
+                update={"status": NominationStatus.DECLINED}
+            )
+
+    class HolderAppointed(LedgerAggregate.Event):
+        """A person began to hold a seat of the post."""
+
+        holding_id: UUID
+        person_id: UUID
+        act: Act
+        nomination_id: UUID | None = None
+        association: str | None = None
+        ex_officio_of: UUID | None = None
+
+        def apply(self, aggregate: Any) -> None:
+            if self.nomination_id is not None:
+                nominee = aggregate.nominees[self.nomination_id]
+                aggregate.nominees[self.nomination_id] = nominee.model_copy(
+                    update={"status": NominationStatus.APPOINTED}
+                )
+            aggregate.holdings[self.holding_id] = Holding(
+                holding_id=self.holding_id,
+                person_id=self.person_id,
+                tenure=Tenure(start=self.effective_on),
+                act=self.act,
+                nomination_id=self.nomination_id,
+                association=self.association,
+                ex_officio_of=self.ex_officio_of,
+            )
+
+    class HolderDismissed(LedgerAggregate.Event):
+        """A person's holding of a seat ended; they no longer hold it from `effective_on`."""
+
+        holding_id: UUID
+        act: Act
+
+        def apply(self, aggregate: Any) -> None:
+            holding = aggregate.holdings[self.holding_id]
+            aggregate.holdings[self.holding_id] = holding.model_copy(
+                update={
+                    "tenure": Tenure(start=holding.tenure.start, end=self.effective_on),
+                    "ended_by": self.act,
+                }
+            )
+
+    @classmethod
+    def establish(cls, rule: PostRule, provenance: Provenance, *, established_on: date) -> Post:
+        """Establish a post as its rule describes it."""
+        post: Post = cls._open(
+            cls.Established,
+            post_id(rule.code),
+            provenance,
+            paragraph=rule.paragraph,
+            effective_on=established_on,
+            code=rule.code,
+            body=rule.body,
+            label=rule.label,
+            role=rule.role,
+            seats=rule.seats,
+        )
+        return post
+
+    # -- queries -------------------------------------------------------------------------------
+
+    def rule_on(self, day: date) -> PostRule:
+        """The rule for this post in force on a day."""
+        return rulebook_on(day).post(self.code)
+
+    def holders_on(self, day: date) -> list[Holding]:
+        """The holdings in force on a day."""
+        return [h for h in self.holdings.values() if h.tenure.holds_on(day)]
+
+    def holding(self, holding_id: UUID) -> Holding:
+        """One holding by id."""
+        try:
+            return self.holdings[holding_id]
+        except KeyError:
+            raise NotFound(f"no holding {holding_id} of post {self.code!r}") from None
+
+    def open_holding_of(self, person_id: UUID) -> Holding:
+        """The person's holding of this post that has no end yet."""
+        for h in self.holdings.values():
+            if h.person_id == person_id and h.tenure.end is None:
+                return h
+        raise NotFound(f"person {person_id} holds no open seat of post {self.code!r}")
+
+    # -- commands ------------------------------------------------------------------------------
+
+    def nominate(
+        self, nomination_id: UUID, person_id: UUID, act: Act, provenance: Provenance
+    ) -> None:
+        """Record the prior act that names a person for this post."""
+        rule = self.rule_on(act.issued_on)
+        nomination = rule.nomination
+        if nomination is None:
+            raise RuleViolation(rule.paragraph, f"the {rule.label} is not filled on a nomination")
+        if act.issuer != nomination.issuer or act.kind != nomination.kind:
+            raise RuleViolation(
+                nomination.paragraph,
+                f"a nomination for {rule.label} must be a {nomination.kind.value} of the "
+                f"{nomination.issuer.value}, not a {act.kind.value} of the {act.issuer.value}",
+            )
+        if nomination_id in self.nominees:
+            raise InvalidCommand(f"nomination {nomination_id} is already recorded")
+        for nominee in self.nominees.values():
+            if nominee.person_id == person_id and nominee.status is NominationStatus.PENDING:
+                raise InvalidCommand(
+                    f"person {person_id} already has a pending nomination for {rule.label}"
+                )
+        self._record(
+            self.CandidateNominated,
+            provenance,
+            paragraph=nomination.paragraph,
+            effective_on=act.issued_on,
+            nomination_id=nomination_id,
+            person_id=person_id,
+            act=act,
+        )
+
+    def decline(
+        self, nomination_id: UUID, reason: str, declined_on: date, provenance: Provenance
+    ) -> None:
+        """Record that the appointing authority did not appoint the person nominated."""
+        nominee = self._pending(nomination_id)
+        if declined_on < nominee.act.issued_on:
+            raise InvalidCommand("a nomination cannot be declined before it was made")
+        rule = self.rule_on(declined_on)
+        self._record(
+            self.NominationDeclined,
+            provenance,
+            paragraph=rule.appointing_paragraph,
+            effective_on=declined_on,
+            nomination_id=nomination_id,
+            reason=reason,
+        )
+
+    def appoint(
+        self,
+        holding_id: UUID,
+        person_id: UUID,
+        act: Act,
+        provenance: Provenance,
+        *,
+        starts_on: date,
+        nomination_id: UUID | None = None,
+        association: str | None = None,
+    ) -> None:
+        """Appoint a person to a seat, if the Regulation allows it on `starts_on`."""
+        rule = self.rule_on(starts_on)
+        if rule.filling is Filling.EX_OFFICIO_PRESIDENT:
+            raise RuleViolation(
+                "§5",
+                "the President of the Republic is the Chairman of the Assembly ex officio; "
+                "record the assumption of the office of President instead of an appointment",
+            )
+        if rule.filling is Filling.EX_OFFICIO_HEAD_OF_SECRETARIAT:
+            raise RuleViolation(
+                "§17",
+                f"the {rule.label} is held ex officio by the Head of the Secretariat; "
+                "appoint the Head of the Secretariat instead",
+            )
+        self._check_appointing_act(rule, act, starts_on)
+        if rule.requires_association and not (association and association.strip()):
+            raise RuleViolation(
+                "§16", f"a {rule.label} must come from an ethnocultural association; name it"
+            )
+        if rule.nomination is not None:
+            nomination_id = self._prior_nomination(rule, person_id, nomination_id, starts_on)
+        elif nomination_id is not None:
+            raise InvalidCommand(f"the {rule.label} is not filled on a nomination")
+        self._check_free_seat(rule, person_id, starts_on)
+        self._record(
+            self.HolderAppointed,
+            provenance,
+            paragraph=rule.appointing_paragraph,
+            effective_on=starts_on,
+            holding_id=holding_id,
+            person_id=person_id,
+            act=act,
+            nomination_id=nomination_id,
+            association=association.strip() if association else None,
+        )
+
+    def assume_chairmanship(
+        self, holding_id: UUID, person_id: UUID, act: Act, provenance: Provenance
+    ) -> None:
+        """The person who assumed the office of President becomes the Chairman (§1, §5)."""
+        starts_on = act.issued_on
+        rule = self.rule_on(starts_on)
+        if rule.filling is not Filling.EX_OFFICIO_PRESIDENT:
+            raise InvalidCommand(f"the {rule.label} is not held ex officio by the President")
+        if act.issuer != rule.appointing_authority or act.kind not in rule.appointing_acts:
+            raise RuleViolation(
+                "§5",
+                "the Chairman changes only with the assumption of the office of President "
+                "(an oath of the President)",
+            )
+        current = self.holders_on(starts_on)
+        if any(h.person_id == person_id for h in current):
+            raise RuleViolation(
+                "§5",
+                "this person already is the Chairman: the Chairman changes only when the person "
+                "holding the office of President changes",
+            )
+        if any(h.tenure.start >= starts_on for h in self.holdings.values()):
+            raise InvalidCommand("a later presidency is already recorded; correct it instead")
+        for previous in current:
+            self._record(
+                self.HolderDismissed,
+                provenance,
+                paragraph="§5",
+                effective_on=starts_on,
+                holding_id=previous.holding_id,
+                act=act,
+            )
+        self._record(
+            self.HolderAppointed,
+            provenance,
+            paragraph="§5",
+            effective_on=starts_on,
+            holding_id=holding_id,
+            person_id=person_id,
+            act=act,
+        )
+
+    def take_ex_officio(self, holding_id: UUID, source: Holding, provenance: Provenance) -> None:
+        """Hold this post ex officio for as long as `source` is held (§17)."""
+        rule = self.rule_on(source.tenure.start)
+        if rule.filling is not Filling.EX_OFFICIO_HEAD_OF_SECRETARIAT:
+            raise InvalidCommand(f"the {rule.label} is not held ex officio")
+        self._check_free_seat(rule, source.person_id, source.tenure.start)
+        self._record(
+            self.HolderAppointed,
+            provenance,
+            paragraph=rule.paragraph,
+            effective_on=source.tenure.start,
+            holding_id=holding_id,
+            person_id=source.person_id,
+            act=source.act,
+            ex_officio_of=source.holding_id,
+        )
+
+    def dismiss(self, holding_id: UUID, act: Act, provenance: Provenance, *, ends_on: date) -> None:
+        """End a holding by an act of the appointing authority."""
+        holding = self.holding(holding_id)
+        rule = self.rule_on(ends_on)
+        if rule.filling is Filling.EX_OFFICIO_PRESIDENT:
+            raise RuleViolation(
+                "§5",
+                "the Chairman is not dismissed: the Chairman changes only when the person "
+                "holding the office of President changes",
+            )
+        if rule.filling is Filling.EX_OFFICIO_HEAD_OF_SECRETARIAT:
+            raise RuleViolation(
+                "§17",
+                f"the {rule.label} ends only with the tenure of the Head of the Secretariat",
+            )
+        self._check_appointing_act(rule, act, ends_on, dismissal=True)
+        self._end(holding, act, provenance, ends_on, paragraph=rule.appointing_paragraph)
+
+    def end_ex_officio(
+        self, source: Holding, act: Act, provenance: Provenance, *, ends_on: date
+    ) -> None:
+        """End the ex officio holding that follows `source` (§17)."""
+        for holding in self.holdings.values():
+            if holding.ex_officio_of == source.holding_id and holding.tenure.end is None:
+                self._end(holding, act, provenance, ends_on, paragraph="§17")
+
+    # -- guards --------------------------------------------------------------------------------
+
+    def _end(
+        self, holding: Holding, act: Act, provenance: Provenance, ends_on: date, *, paragraph: str
+    ) -> None:
+        if holding.tenure.end is not None:
+            raise InvalidCommand(
+                f"holding {holding.holding_id} already ended on {holding.tenure.end}"
+            )
+        if ends_on <= holding.tenure.start:
+            raise InvalidCommand(
+                f"a holding that began on {holding.tenure.start} cannot end on {ends_on}"
+            )
+        self._record(
+            self.HolderDismissed,
+            provenance,
+            paragraph=paragraph,
+            effective_on=ends_on,
+            holding_id=holding.holding_id,
+            act=act,
+        )
+
+    def _check_appointing_act(
+        self, rule: PostRule, act: Act, effective: date, *, dismissal: bool = False
+    ) -> None:
+        verb = "dismisses" if dismissal else "appoints"
+        if act.issuer != rule.appointing_authority:
+            raise RuleViolation(
+                "§5",
+                f"only the {rule.appointing_authority.value} {verb} the {rule.label}; "
+                f"this act was issued by the {act.issuer.value}",
+            )
+        if act.kind not in rule.appointing_acts:
+            allowed = " or ".join(sorted(k.value for k in rule.appointing_acts))
+            raise RuleViolation(
+                rule.appointing_paragraph,
+                f"the {rule.label} is {'dismissed' if dismissal else 'appointed'} by {allowed} "
+                f"of the {rule.appointing_authority.value}, not by {act.kind.value}",
+            )
+        if effective < act.issued_on:
+            raise InvalidCommand(
+                f"an act issued on {act.issued_on} cannot take effect earlier, on {effective}"
+            )
+
+    def _pending(self, nomination_id: UUID) -> Nominee:
+        nominee = self.nominees.get(nomination_id)
+        if nominee is None:
+            raise NotFound(f"no nomination {nomination_id} for post {self.code!r}")
+        if nominee.status is not NominationStatus.PENDING:
+            raise InvalidCommand(f"nomination {nomination_id} is already {nominee.status.value}")
+        return nominee
+
+    def _prior_nomination(
+        self, rule: PostRule, person_id: UUID, nomination_id: UUID | None, starts_on: date
+    ) -> UUID:
+        assert rule.nomination is not None
+        candidates = [
+            n
+            for n in self.nominees.values()
+            if n.status is NominationStatus.PENDING
+            and n.person_id == person_id
+            and (nomination_id is None or n.nomination_id == nomination_id)
+            and n.act.issued_on <= starts_on
+        ]
+        if not candidates:
+            raise RuleViolation(
+                rule.nomination.paragraph,
+                f"the {rule.label} is appointed only on a prior {rule.nomination.kind.value} of "
+                f"the {rule.nomination.issuer.value} naming this person, and none is pending "
+                f"on {starts_on}",
+            )
+        return min(candidates, key=lambda n: n.act.issued_on).nomination_id
+
+    def _check_free_seat(self, rule: PostRule, person_id: UUID, starts_on: date) -> None:
+        wanted = Tenure(start=starts_on)
+        tenures = [h.tenure for h in self.holdings.values()]
+        if any(
+            h.person_id == person_id and h.tenure.overlaps(wanted) for h in self.holdings.values()
+        ):
+            raise InvalidCommand(
+                f"this person already holds the {rule.label} on or after {starts_on}"
+            )
+        held, first_full = peak_occupancy(tenures, wanted)
+        if held >= rule.seats:
+            raise RuleViolation(
+                rule.paragraph,
+                f"no free seat: the {rule.label} has {rule.seats} seat(s) and all are held "
+                f"on {first_full}",
+            )

@@ -1,0 +1,239 @@
+"""The HTTP API against a real Temporal dev server, a real SQLite ledger and a running projection."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from uuid import uuid4
+
+import httpx
+import pytest
+import pytest_asyncio
+from temporalio.client import Client
+
+from api.config import ApiSettings, Role, TokenGrant
+from api.main import create_app
+from api.processes import Processes
+from domain.application import Ledger
+from domain.sample import CANDIDATE, seed
+from domain.settings import StoreSettings
+from projections.backends import open_composition_view
+from projections.runner import ProjectionRunner
+from tests.integration.conftest import running_worker
+from workflows.settings import TemporalSettings
+
+pytestmark = [pytest.mark.temporal, pytest.mark.asyncio(loop_scope="session")]
+
+TOKENS = {
+    "token-secretariat": TokenGrant(name="Sample Secretariat Officer", role=Role.SECRETARIAT),
+    "token-auditor": TokenGrant(name="Sample Auditor", role=Role.AUDITOR),
+    "token-reader": TokenGrant(name="Sample Reader", role=Role.READER),
+}
+SECRETARIAT = {"Authorization": "Bearer token-secretariat"}
+
+
+@dataclass
+class Api:
+    http: httpx.AsyncClient
+    ledger: Ledger
+
+    def person(self, name: str) -> str:
+        """The id of a sample person, looked up through the ledger's register."""
+        for n in self.ledger.recorder.select_notifications(start=1, limit=10_000):
+            if n.topic.endswith("Person.Registered") and name.encode() in n.state:
+                return str(n.originator_id)
+        raise LookupError(name)
+
+
+def settings() -> ApiSettings:
+    return ApiSettings(api_host="127.0.0.1", api_port=0, api_tokens=TOKENS, view_wait_seconds=10)
+
+
+@pytest_asyncio.fixture(loop_scope="session")
+async def api(
+    temporal_client: Client, ledger: Ledger, sqlite_store: StoreSettings
+) -> AsyncIterator[Api]:
+    seed(ledger)
+    view = open_composition_view(sqlite_store)
+    stop = threading.Event()
+    feeder = threading.Thread(
+        target=ProjectionRunner(ledger.recorder, ledger.mapper, view).run_forever,
+        args=(stop,),
+        kwargs={"idle": 0.01},
+        daemon=True,
+    )
+    feeder.start()
+    view.wait_for(ledger.recorder.max_notification_id(), timeout=10)
+    async with running_worker(temporal_client, ledger) as queue:
+        temporal = TemporalSettings(task_queue=queue)
+        app = create_app(settings(), view=view, processes=Processes(temporal, temporal_client))
+        async with app.router.lifespan_context(app):
+            transport = httpx.ASGITransport(app=app)
+            async with httpx.AsyncClient(transport=transport, base_url="http://ledger") as http:
+                yield Api(http, ledger)
+    stop.set()
+    feeder.join(timeout=5)
+
+
+async def start(api: Api, person_id: str, key: str | None = None) -> httpx.Response:
+    return await api.http.post(
+        "/processes/senate-nominations",
+        json={"person_id": person_id, "proposal": {"number": "SAMPLE-C-7", "issued_on": "2025-05-02"}},
+        headers={**SECRETARIAT, "Idempotency-Key": key or f"start-{uuid4()}"},
+    )
+
+
+async def decide(api: Api, process_id: str, decree: str = "SAMPLE-D-7") -> httpx.Response:
+    return await api.http.post(
+        f"/processes/senate-nominations/{process_id}/decision",
+        json={"decision": "appoint", "decree": {"number": decree, "issued_on": "2025-05-12"}},
+        headers={**SECRETARIAT, "Idempotency-Key": f"decide-{uuid4()}"},
+    )
+
+
+async def test_the_composition_of_the_council_and_the_senate_seats_is_served(api: Api) -> None:
+    head = await api.http.get("/healthz")
+    position = api.ledger.recorder.max_notification_id()
+    council = await api.http.get(
+        "/bodies/council/composition", params={"on": "2025-04-01", "min_position": position}
+    )
+    senate = await api.http.get("/bodies/senate_assembly_quota/composition?on=2025-04-01")
+
+    assert head.status_code == 200
+    assert council.status_code == 200
+    assert len(council.json()["members"]) == 7
+    assert all(m["person"]["sample"] for m in council.json()["members"])
+    seats = senate.json()["posts"][0]
+    assert (seats["seats"], len(seats["holders"]), seats["vacant"]) == (5, 4, 1)
+    bodies = (await api.http.get("/bodies")).json()["data"]
+    assert {b["code"] for b in bodies} >= {"assembly", "council", "senate_assembly_quota"}
+
+
+async def test_a_nomination_started_through_the_api_ends_in_the_composition(api: Api) -> None:
+    started = await start(api, api.person(CANDIDATE))
+    assert started.status_code == 201, started.text
+    assert started.json()["status"] == "awaiting_decision"
+
+    decided = await decide(api, started.json()["id"])
+    assert decided.status_code == 200, decided.text
+    assert decided.json()["status"] == "appointed"
+
+    senate = await api.http.get(
+        "/bodies/senate_assembly_quota/composition",
+        params={"on": "2025-05-12", "min_position": decided.json()["position"]},
+    )
+    holders = senate.json()["posts"][0]["holders"]
+    assert CANDIDATE in [h["person"]["full_name"] for h in holders]
+    assert senate.json()["posts"][0]["vacant"] == 0
+    fetched = await api.http.get(f"/processes/senate-nominations/{started.json()['id']}")
+    assert fetched.json()["status"] == "appointed"
+
+
+async def test_a_sixth_senator_is_refused_with_a_409_naming_paragraph_5_4(api: Api) -> None:
+    fifth = await start(api, api.person(CANDIDATE))
+    await decide(api, fifth.json()["id"])
+    sixth = await start(api, api.person("Kairat Illustrov"))
+
+    refused = await decide(api, sixth.json()["id"], decree="SAMPLE-D-8")
+
+    assert refused.status_code == 409
+    assert refused.json()["paragraph"] == "§5.4"
+    assert refused.json()["code"] == "rule_violation"
+
+
+async def test_the_same_idempotency_key_starts_one_process(api: Api) -> None:
+    key = f"start-{uuid4()}"
+    first = await start(api, api.person(CANDIDATE), key)
+    second = await start(api, api.person(CANDIDATE), key)
+    other = await start(api, api.person("Madina Sketchova"), key)
+
+    assert first.json()["id"] == second.json()["id"]
+    assert other.status_code == 409
+    assert other.json()["code"] == "idempotency_key_reused"
+
+
+WRITES = [
+    ("POST", "/processes/senate-nominations"),
+    ("POST", "/processes/senate-nominations/senate-nomination-x/decision"),
+]
+READS = [
+    ("GET", "/healthz"),
+    ("GET", "/bodies"),
+    ("GET", "/bodies/assembly/composition"),
+]
+ROLES = {
+    "anonymous": {},
+    "reader": {"Authorization": "Bearer token-reader"},
+    "auditor": {"Authorization": "Bearer token-auditor"},
+    "forged": {"Authorization": "Bearer not-a-token"},
+}
+
+
+@pytest.mark.parametrize(("method", "path"), WRITES)
+@pytest.mark.parametrize("role", list(ROLES))
+async def test_only_the_secretariat_may_write(api: Api, method: str, path: str, role: str) -> None:
+    response = await api.http.request(
+        method, path, json={}, headers={**ROLES[role], "Idempotency-Key": "k" * 10}
+    )
+    assert response.status_code == (403 if role in {"reader", "auditor"} else 401)
+
+
+@pytest.mark.parametrize(("method", "path"), READS)
+@pytest.mark.parametrize("role", list(ROLES))
+async def test_everyone_may_read(api: Api, method: str, path: str, role: str) -> None:
+    response = await api.http.request(method, path, headers=ROLES[role])
+    assert response.status_code == 200
+
+
+async def test_bad_input_gets_a_typed_4xx(api: Api) -> None:
+    no_decree = await api.http.post(
+        "/processes/senate-nominations/x/decision",
+        json={"decision": "appoint"},
+        headers={**SECRETARIAT, "Idempotency-Key": "k" * 10},
+    )
+    no_key = await api.http.post(
+        "/processes/senate-nominations",
+        json={"person_id": str(uuid4()), "proposal": {"number": "1", "issued_on": "2025-05-02"}},
+        headers=SECRETARIAT,
+    )
+    naive_time = await api.http.get("/bodies/assembly/composition?as_known_at=2025-01-01T00:00:00")
+    unknown_body = await api.http.get("/bodies/nowhere/composition")
+    unknown_process = await api.http.get("/processes/senate-nominations/senate-nomination-none")
+    unknown_person = await start(api, str(uuid4()))
+
+    assert (no_decree.status_code, no_decree.json()["code"]) == (422, "invalid_request")
+    assert no_key.status_code == 422
+    assert naive_time.status_code == 422
+    assert unknown_body.status_code == 404
+    assert unknown_process.status_code == 404
+    assert unknown_person.status_code == 201
+    assert unknown_person.json()["status"] == "rejected"
+    assert unknown_person.json()["refusal"]["code"] == "not_found"
+
+
+async def test_the_openapi_document_describes_every_route(api: Api) -> None:
+    paths = (await api.http.get("/openapi.json")).json()["paths"]
+    assert set(paths) >= {
+        "/healthz",
+        "/bodies",
+        "/bodies/{code}/composition",
+        "/processes/senate-nominations",
+        "/processes/senate-nominations/{process_id}/decision",
+        "/processes/senate-nominations/{process_id}",
+    }
+
+
+async def test_processes_answer_503_when_temporal_is_unreachable(
+    ledger: Ledger, sqlite_store: StoreSettings
+) -> None:
+    unreachable = Processes(TemporalSettings(temporal_address="127.0.0.1:1"))
+    app = create_app(settings(), view=open_composition_view(sqlite_store), processes=unreachable)
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://ledger") as http:
+            response = await http.get("/processes/senate-nominations/anything")
+            reads = await http.get("/bodies")
+    assert response.status_code == 503
+    assert response.json()["code"] == "temporal_unavailable"
+    assert reads.status_code == 200

@@ -1,0 +1,187 @@
+"""The Senate nomination workflow on a real Temporal dev server, writing to a real SQLite ledger."""
+
+from __future__ import annotations
+
+from datetime import date
+from uuid import UUID, uuid4
+
+import pytest
+from temporalio.client import Client
+from temporalio.contrib.pydantic import pydantic_data_converter
+from temporalio.worker import Replayer
+
+from domain.application import Ledger
+from domain.model.posts import NominationStatus as NomineeStatus
+from domain.model.posts import Post
+from domain.model.values import Act, ActKind, Authority, Provenance
+from workflows.client import ProcessNotFound, ProcessRefused, SenateNominations
+from workflows.inputs import NominationStatus, PresidentialDecision, SenateNominationRequest
+from workflows.senate_nomination import SenateNomination
+
+pytestmark = [pytest.mark.temporal, pytest.mark.asyncio(loop_scope="session")]
+
+CLERK = Provenance(recorded_by="Sample Clerk Beta")
+PROPOSED_ON = date(2025, 4, 1)
+DECREED_ON = date(2025, 4, 10)
+
+
+def proposal(number: str = "P-1") -> Act:
+    return Act(kind=ActKind.PROPOSAL, issuer=Authority.COUNCIL, number=number, issued_on=PROPOSED_ON)
+
+
+def appoint(number: str = "D-1") -> PresidentialDecision:
+    decree = Act(kind=ActKind.DECREE, issuer=Authority.PRESIDENT, number=number, issued_on=DECREED_ON)
+    return PresidentialDecision(decision="appoint", decree=decree, decided_by="Sample Clerk Beta")
+
+
+def person(ledger: Ledger, name: str = "Sample Nominee Gamma") -> UUID:
+    return ledger.register_person(name, CLERK, registered_on=date(2025, 1, 10)).subject_id
+
+
+def request(person_id: UUID, number: str = "P-1") -> SenateNominationRequest:
+    return SenateNominationRequest(
+        person_id=person_id, proposal=proposal(number), requested_by="Sample Clerk Beta"
+    )
+
+
+def topics(ledger: Ledger) -> list[str]:
+    return [n.topic for n in ledger.recorder.select_notifications(start=1, limit=10_000)]
+
+
+def count(ledger: Ledger, event: type) -> int:
+    name = f"{event.__module__}:{event.__qualname__}"
+    return topics(ledger).count(name)
+
+
+async def test_a_proposal_then_a_decree_seats_the_nominee(
+    temporal_client: Client, task_queue: str, ledger: Ledger
+) -> None:
+    nominations = SenateNominations(temporal_client, task_queue)
+    nominee = person(ledger)
+
+    started = await nominations.start(request(nominee), f"start-{uuid4()}")
+    assert started.status is NominationStatus.AWAITING_DECISION
+    assert started.nomination_id is not None
+
+    decided = await nominations.decide(started.workflow_id, appoint(), f"decide-{uuid4()}")
+
+    assert decided.status is NominationStatus.APPOINTED
+    assert decided.holding_id is not None
+    holders = ledger.post("senator").holders_on(DECREED_ON)
+    assert [h.person_id for h in holders] == [nominee]
+    assert holders[0].nomination_id == started.nomination_id
+    assert (await nominations.state(started.workflow_id)).status is NominationStatus.APPOINTED
+
+
+async def test_starting_and_deciding_again_with_the_same_keys_records_once(
+    temporal_client: Client, task_queue: str, ledger: Ledger
+) -> None:
+    nominations = SenateNominations(temporal_client, task_queue)
+    nominee = person(ledger)
+    start_key, decide_key = f"start-{uuid4()}", f"decide-{uuid4()}"
+
+    first = await nominations.start(request(nominee), start_key)
+    again = await nominations.start(request(nominee), start_key)
+    decided = await nominations.decide(first.workflow_id, appoint(), decide_key)
+    decided_again = await nominations.decide(first.workflow_id, appoint(), decide_key)
+    started_after_end = await nominations.start(request(nominee), start_key)
+
+    assert again.workflow_id == first.workflow_id == started_after_end.workflow_id
+    assert decided_again == decided
+    assert count(ledger, Post.CandidateNominated) == 1
+    assert count(ledger, Post.HolderAppointed) == 1
+
+
+async def test_a_key_reused_for_another_nomination_is_refused(
+    temporal_client: Client, task_queue: str, ledger: Ledger
+) -> None:
+    nominations = SenateNominations(temporal_client, task_queue)
+    key = f"start-{uuid4()}"
+    await nominations.start(request(person(ledger, "Sample Nominee Delta")), key)
+
+    with pytest.raises(ProcessRefused) as refused:
+        await nominations.start(request(person(ledger, "Sample Nominee Epsilon")), key)
+
+    assert refused.value.refusal.code == "idempotency_key_reused"
+    assert count(ledger, Post.CandidateNominated) == 1
+
+
+async def test_a_sixth_senator_is_refused_with_paragraph_5_4_and_the_process_stays_open(
+    temporal_client: Client, task_queue: str, ledger: Ledger
+) -> None:
+    nominations = SenateNominations(temporal_client, task_queue)
+    for n in range(5):
+        seated = await nominations.start(request(person(ledger, f"Sample Senator {n}")), f"s{n}-{uuid4()}")
+        await nominations.decide(seated.workflow_id, appoint(f"D-{n}"), f"d{n}-{uuid4()}")
+    sixth = await nominations.start(request(person(ledger, "Sample Senator Six")), f"s6-{uuid4()}")
+    before = ledger.recorder.max_notification_id()
+
+    with pytest.raises(ProcessRefused) as refused:
+        await nominations.decide(sixth.workflow_id, appoint("D-6"), f"d6-{uuid4()}")
+
+    assert refused.value.refusal.paragraph == "§5.4"
+    assert refused.value.refusal.code == "rule_violation"
+    assert ledger.recorder.max_notification_id() == before
+    still_open = await nominations.state(sixth.workflow_id)
+    assert still_open.status is NominationStatus.AWAITING_DECISION
+    declined = await nominations.decide(
+        sixth.workflow_id,
+        PresidentialDecision(decision="decline", reason="no free seat", decided_by="Sample Clerk"),
+        f"d6b-{uuid4()}",
+    )
+    assert declined.status is NominationStatus.DECLINED
+    assert sixth.nomination_id is not None
+    nominee = ledger.post("senator").nominees[sixth.nomination_id]
+    assert nominee.status is NomineeStatus.DECLINED
+
+
+async def test_a_decided_nomination_takes_no_second_decision(
+    temporal_client: Client, task_queue: str, ledger: Ledger
+) -> None:
+    nominations = SenateNominations(temporal_client, task_queue)
+    started = await nominations.start(request(person(ledger)), f"start-{uuid4()}")
+    await nominations.decide(started.workflow_id, appoint(), f"decide-{uuid4()}")
+
+    with pytest.raises(ProcessRefused) as refused:
+        await nominations.decide(started.workflow_id, appoint("D-2"), f"other-{uuid4()}")
+
+    assert refused.value.refusal.code == "not_awaiting_decision"
+    assert count(ledger, Post.HolderAppointed) == 1
+
+
+async def test_a_proposal_for_an_unknown_person_ends_the_process_rejected(
+    temporal_client: Client, task_queue: str, ledger: Ledger
+) -> None:
+    nominations = SenateNominations(temporal_client, task_queue)
+    before = ledger.recorder.max_notification_id()
+
+    state = await nominations.start(request(uuid4()), f"start-{uuid4()}")
+
+    assert state.status is NominationStatus.REJECTED
+    assert state.refusal is not None
+    assert state.refusal.code == "not_found"
+    assert ledger.recorder.max_notification_id() == before
+
+
+async def test_an_unknown_process_is_not_found(temporal_client: Client, task_queue: str) -> None:
+    nominations = SenateNominations(temporal_client, task_queue)
+    with pytest.raises(ProcessNotFound):
+        await nominations.state("senate-nomination-unknown")
+    with pytest.raises(ProcessNotFound):
+        await nominations.decide("senate-nomination-unknown", appoint(), f"k-{uuid4()}")
+
+
+async def test_the_recorded_history_replays_deterministically(
+    temporal_client: Client, task_queue: str, ledger: Ledger
+) -> None:
+    nominations = SenateNominations(temporal_client, task_queue)
+    started = await nominations.start(request(person(ledger)), f"start-{uuid4()}")
+    await nominations.decide(started.workflow_id, appoint(), f"decide-{uuid4()}")
+    handle = temporal_client.get_workflow_handle(started.workflow_id)
+    await handle.result()
+    history = await handle.fetch_history()
+
+    replayer = Replayer(workflows=[SenateNomination], data_converter=pydantic_data_converter)
+    result = await replayer.replay_workflow(history)
+
+    assert result.replay_failure is None

@@ -1,0 +1,1 @@
+"""Temporal workflows for the Regulation's multi-step procedures, their activities and worker."""
