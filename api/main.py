@@ -10,7 +10,7 @@ from fastapi import FastAPI
 from api.config import ApiSettings
 from api.errors import install_error_handlers
 from api.processes import Processes
-from api.routes import bodies, health, nominations
+from api.routes import bodies, health, nominations, persons
 from domain.settings import StoreSettings
 from projections.backends import open_composition_view
 from projections.composition import CompositionView
@@ -49,5 +49,6 @@ def create_app(
     install_error_handlers(app)
     app.include_router(health.router)
     app.include_router(bodies.router)
+    app.include_router(persons.router)
     app.include_router(nominations.router)
     return app

@@ -22,11 +22,10 @@ from pydantic import BaseModel, ConfigDict
 from pydantic_core import to_jsonable_python
 
 from domain.model.bodies import Body
-from domain.model.errors import InvalidCommand, NotFound
+from domain.model.errors import InvalidCommand, LedgerError, NotFound
 from domain.model.events import LedgerAggregate, LedgerEvent
 from domain.model.idempotency import IdempotencyRecord
-from domain.model.ids import body_id, derived_id, idempotency_id, membership_id, post_id
-from domain.model.memberships import Membership
+from domain.model.ids import body_id, derived_id, idempotency_id, post_id
 from domain.model.persons import Person
 from domain.model.posts import Post
 from domain.model.rulebook import RULEBOOKS, rulebook_on
@@ -36,6 +35,7 @@ from domain.persistence import PydanticMapper, UnusedTranscoder
 A = TypeVar("A", bound=LedgerAggregate)
 
 CONFLICT_RETRIES = 8
+PERSON_REGISTERED = get_topic(Person.Registered)
 
 
 class Recorded(BaseModel):
@@ -65,6 +65,10 @@ class Ledger(Application[UUID]):
         "TRANSCODER_TOPIC": get_topic(UnusedTranscoder),
         "AGGREGATE_CACHE_MAXSIZE": "4096",
     }
+
+    def __init__(self, env: Mapping[str, str] | None = None) -> None:
+        super().__init__(env)
+        self._registered: set[UUID] = set()
 
     # -- set-up ---------------------------------------------------------------------------------
 
@@ -104,7 +108,9 @@ class Ledger(Application[UUID]):
             return _Decision([person], person.id)
 
         payload = {"full_name": full_name, "registered_on": registered_on, "sample": sample}
-        return self._execute("register_person", payload, provenance, decide)
+        recorded = self._execute("register_person", payload, provenance, decide)
+        self._registered.add(recorded.subject_id)
+        return recorded
 
     def assume_presidency(self, person_id: UUID, act: Act, provenance: Provenance) -> Recorded:
         """Record that a person assumed the office of President, and so became Chairman (§5)."""
@@ -217,14 +223,9 @@ class Ledger(Application[UUID]):
 
         def decide() -> _Decision:
             self._require_person(person_id)
-            self._require(Body, body_id(body), f"no body {body!r}")
-            try:
-                membership = self._get(Membership, membership_id(body, person_id))
-            except NotFound:
-                membership = Membership.open(body, person_id, act, provenance, starts_on=starts_on)
-            else:
-                membership.admit(act, provenance, starts_on=starts_on)
-            return _Decision([membership], membership.id)
+            roll = self.body(body)
+            roll.admit(person_id, act, provenance, starts_on=starts_on)
+            return _Decision([roll], person_id)
 
         payload = {"body": body, "person_id": person_id, "act": act, "starts_on": starts_on}
         return self._execute("admit_member", payload, provenance, decide)
@@ -235,14 +236,18 @@ class Ledger(Application[UUID]):
         """End a person's current term in a body."""
 
         def decide() -> _Decision:
-            membership = self._get(Membership, membership_id(body, person_id))
-            membership.end(act, provenance, ends_on=ends_on)
-            return _Decision([membership], membership.id)
+            roll = self.body(body)
+            roll.end_membership(person_id, act, provenance, ends_on=ends_on)
+            return _Decision([roll], person_id)
 
         payload = {"body": body, "person_id": person_id, "act": act, "ends_on": ends_on}
         return self._execute("end_membership", payload, provenance, decide)
 
     # -- single-object reads (lists and searches come from projections) -------------------------
+
+    def body(self, code: str) -> Body:
+        """The current state of a body and its roll of members."""
+        return self._get(Body, body_id(code))
 
     def post(self, code: str) -> Post:
         """The current state of a post."""
@@ -261,14 +266,18 @@ class Ledger(Application[UUID]):
         provenance: Provenance,
         decide: Callable[[], _Decision],
     ) -> Recorded:
+        # Optimistic: a repeated key either fails to decide (its first run changed the state) or
+        # fails to save (its record exists), so the key is only looked up when either happens.
         key = provenance.idempotency_key
         fingerprint = _fingerprint(command, payload)
         for _ in range(CONFLICT_RETRIES):
-            if key is not None:
+            try:
+                decision = decide()
+            except LedgerError:
                 replayed = self._replay(key, command, fingerprint)
                 if replayed is not None:
                     return replayed
-            decision = decide()
+                raise
             to_save: list[LedgerAggregate] = list(decision.changed)
             if key is not None:
                 last = _last_pending(decision.changed)
@@ -286,16 +295,22 @@ class Ledger(Application[UUID]):
             try:
                 recordings = self.save(*to_save)
             except IntegrityError:
+                replayed = self._replay(key, command, fingerprint)
+                if replayed is not None:
+                    return replayed
                 continue  # a concurrent command changed the same aggregate: decide again
             return Recorded(subject_id=decision.subject_id, position=recordings[-1].notification.id)
         raise InvalidCommand(f"{command} kept conflicting with concurrent commands; try again")
 
-    def _replay(self, key: str, command: str, fingerprint: str) -> Recorded | None:
-        try:
-            record: IdempotencyRecord = self.repository.get(idempotency_id(key))
-        except AggregateNotFoundError:
+    def _replay(self, key: str | None, command: str, fingerprint: str) -> Recorded | None:
+        if key is None:
             return None
-        result = record.replay(command, fingerprint)
+        stored = self.recorder.select_events(idempotency_id(key), limit=1)
+        if not stored:
+            return None
+        remembered = self.mapper.to_domain_event(stored[0])
+        assert isinstance(remembered, IdempotencyRecord.Remembered)
+        result = remembered.replay(command, fingerprint)
         return Recorded(
             subject_id=UUID(result["subject_id"]),
             position=self.recorder.max_notification_id() or 0,
@@ -311,14 +326,15 @@ class Ledger(Application[UUID]):
             raise NotFound(f"{aggregate_id} is not a {kind.__name__.lower()}")
         return aggregate
 
-    def _require(self, kind: type[A], aggregate_id: UUID, message: str) -> None:
-        try:
-            self._get(kind, aggregate_id)
-        except NotFound:
-            raise NotFound(message) from None
-
     def _require_person(self, person_id: UUID) -> None:
-        self._require(Person, person_id, f"no person {person_id} is registered")
+        # Persons are never removed, so one confirmation per process is enough; the first event
+        # of an aggregate names what it is.
+        if person_id in self._registered:
+            return
+        first = self.recorder.select_events(person_id, limit=1)
+        if not first or first[0].topic != PERSON_REGISTERED:
+            raise NotFound(f"no person {person_id} is registered")
+        self._registered.add(person_id)
 
     def _exists(self, aggregate_id: UUID) -> bool:
         try:

@@ -32,13 +32,25 @@ ETHNOCULTURAL_DEPUTIES = (
 )
 SENATORS = ("Marat Demoyev", "Saule Testova", "Oleg Mockinsky", "Dana Invented")
 COUNCIL = (
-    "Timur Specimenov", "Irina Paradigmova", "Nurlan Prototypov", "Elena Exemplarova",
-    "Bauyrzhan Modelov", "Zarina Draftova", "Pavel Schematov",
+    "Timur Specimenov",
+    "Irina Paradigmova",
+    "Nurlan Prototypov",
+    "Elena Exemplarova",
+    "Bauyrzhan Modelov",
+    "Zarina Draftova",
+    "Pavel Schematov",
 )
 ASSEMBLY_ONLY = (
-    "Kairat Illustrov", "Madina Sketchova", "Sergei Outlinenko", "Aigul Mockupova",
-    "Rustam Templatov", "Ainur Stubova", "Yuri Fixturin", "Gaukhar Simulova",
-    "Arman Dummiyev", "Lyudmila Casestudy",
+    "Kairat Illustrov",
+    "Madina Sketchova",
+    "Sergei Outlinenko",
+    "Aigul Mockupova",
+    "Rustam Templatov",
+    "Ainur Stubova",
+    "Yuri Fixturin",
+    "Gaukhar Simulova",
+    "Arman Dummiyev",
+    "Lyudmila Casestudy",
 )
 CANDIDATE = "Askar Nomineyev"
 

@@ -15,7 +15,8 @@ from psycopg.sql import SQL, Identifier
 
 from domain.settings import StoreSettings
 from domain.storage import ensure_postgres_schema
-from projections.composition import APPLICATION, SCHEMA, CompositionView, Cursor
+from projections.composition import APPLICATION, CompositionView, Cursor
+from projections.schema import SCHEMA
 
 SQLITE_TYPES = {"text": "TEXT", "date": "TEXT", "ts": "TEXT", "int": "INTEGER", "bool": "INTEGER"}
 POSTGRES_TYPES = {

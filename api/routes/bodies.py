@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query, status
+from fastapi import APIRouter, HTTPException, Query, Response, status
 
+from api.answers import answers_of
 from api.deps import SettingsDep, ViewDep, today
 from api.schemas.common import Problem
 from api.schemas.composition import BodiesPublic, CompositionPublic, body_public
@@ -22,6 +23,7 @@ def list_bodies(view: ViewDep) -> BodiesPublic:
 
 @router.get(
     "/{code}/composition",
+    response_model=CompositionPublic,
     responses={404: {"model": Problem}, 503: {"model": Problem}},
 )
 def composition(
@@ -39,13 +41,20 @@ def composition(
             ge=0, description="wait until the view reflects this log position (read your writes)"
         ),
     ] = None,
-) -> CompositionPublic:
+) -> Response:
     """Members and post-holders of a body on a date."""
     if as_known_at is not None and as_known_at.tzinfo is None:
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, "as_known_at needs a time zone")
     if min_position is not None:
         view.wait_for(min_position, timeout=settings.view_wait_seconds)
-    row = view.composition(code, on or today(), as_known_at)
-    if row is None:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, f"no body {code!r}")
-    return CompositionPublic.from_row(row)
+    day = on or today()
+    question = (code, day, None if as_known_at is None else as_known_at.isoformat())
+    answers = answers_of(view)
+    answer = answers.get(view.position(), question)
+    if answer is None:
+        row = view.composition(code, day, as_known_at)
+        if row is None:
+            raise HTTPException(status.HTTP_404_NOT_FOUND, f"no body {code!r}")
+        answer = CompositionPublic.from_row(row).model_dump_json().encode()
+        answers.put(row.position, question, answer)
+    return Response(answer, media_type="application/json")

@@ -1,14 +1,30 @@
-"""Bodies of the Assembly as the Regulation establishes them."""
+"""Bodies of the Assembly as the Regulation establishes them, and the roll of their members.
+
+A body's roll is one aggregate with the body, so "how many members on the sitting's date" (§9,
+§14) is answered from one consistent state. Members are admitted and leave by acts of the body's
+admitting authority (§5.1: the President; §24: the Head of the Secretariat).
+"""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import Any
+from uuid import UUID
 
+from domain.model.errors import InvalidCommand, RuleViolation
 from domain.model.events import LedgerAggregate
 from domain.model.ids import body_id
-from domain.model.rulebook import BodyRule
-from domain.model.values import Provenance
+from domain.model.rulebook import BodyRule, rulebook_on
+from domain.model.tenure import Tenure
+from domain.model.values import Act, Frozen, Provenance
+
+
+class Term(Frozen):
+    """One uninterrupted period of membership and the acts that began and ended it."""
+
+    tenure: Tenure
+    act: Act
+    ended_by: Act | None = None
 
 
 class Body(LedgerAggregate):
@@ -19,6 +35,7 @@ class Body(LedgerAggregate):
         self.name = ""
         self.classification = ""
         self.parent: str | None = None
+        self.roll: dict[UUID, tuple[Term, ...]] = {}
 
     class Established(LedgerAggregate.Created):
         """A body was established under the Regulation."""
@@ -33,6 +50,32 @@ class Body(LedgerAggregate):
             aggregate.name = self.name
             aggregate.classification = self.classification
             aggregate.parent = self.parent
+
+    class MemberAdmitted(LedgerAggregate.Event):
+        """A person began a term as a member of the body."""
+
+        person_id: UUID
+        act: Act
+
+        def apply(self, aggregate: Any) -> None:
+            term = Term(tenure=Tenure(start=self.effective_on), act=self.act)
+            aggregate.roll[self.person_id] = (*aggregate.roll.get(self.person_id, ()), term)
+
+    class MembershipEnded(LedgerAggregate.Event):
+        """A person's current term ended: not a member from `effective_on`."""
+
+        person_id: UUID
+        act: Act
+
+        def apply(self, aggregate: Any) -> None:
+            *earlier, last = aggregate.roll[self.person_id]
+            ended = last.model_copy(
+                update={
+                    "tenure": Tenure(start=last.tenure.start, end=self.effective_on),
+                    "ended_by": self.act,
+                }
+            )
+            aggregate.roll[self.person_id] = (*earlier, ended)
 
     @classmethod
     def establish(cls, rule: BodyRule, provenance: Provenance, *, established_on: date) -> Body:
@@ -49,3 +92,80 @@ class Body(LedgerAggregate):
             parent=rule.parent,
         )
         return body
+
+    # -- queries -------------------------------------------------------------------------------
+
+    def terms_of(self, person_id: UUID) -> tuple[Term, ...]:
+        """Every term the person has served in this body."""
+        return self.roll.get(person_id, ())
+
+    def member_on(self, person_id: UUID, day: date) -> bool:
+        """Whether the person is a member on a day."""
+        return any(t.tenure.holds_on(day) for t in self.terms_of(person_id))
+
+    def members_on(self, day: date) -> frozenset[UUID]:
+        """Everyone who is a member on a day."""
+        return frozenset(
+            person
+            for person, terms in self.roll.items()
+            if any(t.tenure.holds_on(day) for t in terms)
+        )
+
+    # -- commands ------------------------------------------------------------------------------
+
+    def admit(self, person_id: UUID, act: Act, provenance: Provenance, *, starts_on: date) -> None:
+        """Admit a person by an act of the admitting authority, from `starts_on`."""
+        rule = rulebook_on(starts_on).body(self.code)
+        _check_admitting_act(rule, act, starts_on)
+        wanted = Tenure(start=starts_on)
+        if any(t.tenure.overlaps(wanted) for t in self.terms_of(person_id)):
+            raise InvalidCommand(
+                f"person {person_id} is already a member of the {rule.name} on or after {starts_on}"
+            )
+        self._record(
+            self.MemberAdmitted,
+            provenance,
+            paragraph=rule.membership_paragraph,
+            effective_on=starts_on,
+            person_id=person_id,
+            act=act,
+        )
+
+    def end_membership(
+        self, person_id: UUID, act: Act, provenance: Provenance, *, ends_on: date
+    ) -> None:
+        """End the person's current term by an act of the admitting authority."""
+        rule = rulebook_on(ends_on).body(self.code)
+        _check_admitting_act(rule, act, ends_on)
+        terms = self.terms_of(person_id)
+        if not terms or terms[-1].tenure.end is not None:
+            raise InvalidCommand(f"person {person_id} has no current term in the {rule.name}")
+        start = terms[-1].tenure.start
+        if ends_on <= start:
+            raise InvalidCommand(f"a term that began on {start} cannot end on {ends_on}")
+        self._record(
+            self.MembershipEnded,
+            provenance,
+            paragraph=rule.membership_paragraph,
+            effective_on=ends_on,
+            person_id=person_id,
+            act=act,
+        )
+
+
+def _check_admitting_act(rule: BodyRule, act: Act, effective: date) -> None:
+    if rule.membership_authority is None:
+        raise RuleViolation(
+            rule.paragraph, f"the {rule.name} has no members of its own; its posts are appointed"
+        )
+    if act.issuer != rule.membership_authority or act.kind not in rule.membership_acts:
+        allowed = " or ".join(sorted(k.value for k in rule.membership_acts))
+        raise RuleViolation(
+            rule.membership_paragraph,
+            f"the composition of the {rule.name} is set by {allowed} of the "
+            f"{rule.membership_authority.value}, not by {act.kind.value} of the {act.issuer.value}",
+        )
+    if effective < act.issued_on:
+        raise InvalidCommand(
+            f"an act issued on {act.issued_on} cannot take effect earlier, on {effective}"
+        )

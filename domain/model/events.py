@@ -8,7 +8,7 @@ of the command that caused it.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, ClassVar
+from typing import Any, Self
 from uuid import UUID
 
 from eventsourcing.domain import BaseAggregate, CanInitAggregate, CanMutateAggregate
@@ -42,10 +42,23 @@ class LedgerAggregate(BaseAggregate[UUID]):
 
         originator_topic: str
 
-    kind: ClassVar[str] = "aggregate"
-
     def __init__(self) -> None:
         """State is set by each event's `apply`."""
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Self:
+        """Copy the containers of state, share their values: every value kept is immutable.
+
+        The repository hands out copies of cached aggregates so that a command that fails after
+        triggering events cannot corrupt the cache. Aggregates keep only frozen values (frozen
+        pydantic models, tuples, dates, ids) in dicts and lists, so copying the containers is
+        enough, and it costs a dict copy instead of a walk through every model.
+        """
+        clone = type(self).__new__(type(self))
+        for name, value in self.__dict__.items():
+            if isinstance(value, dict | list | set):
+                value = type(value)(value)  # noqa: PLW2901
+            clone.__dict__[name] = value
+        return clone
 
     @classmethod
     def _open(

@@ -34,6 +34,15 @@ class IdempotencyRecord(LedgerAggregate):
             aggregate.fingerprint = self.fingerprint
             aggregate.result = self.result
 
+        def replay(self, command: str, fingerprint: str) -> dict[str, Any]:
+            """The first result, if the key is sent again with the same command."""
+            if command != self.command or fingerprint != self.fingerprint:
+                raise IdempotencyKeyReused(
+                    f"idempotency key {self.key!r} was first used for a different "
+                    f"{self.command} command; use a new key for a new command"
+                )
+            return self.result
+
     @classmethod
     def remember(
         cls,
@@ -59,12 +68,3 @@ class IdempotencyRecord(LedgerAggregate):
             result=result,
         )
         return record
-
-    def replay(self, command: str, fingerprint: str) -> dict[str, Any]:
-        """The first result, if the key is sent again with the same command."""
-        if command != self.command or fingerprint != self.fingerprint:
-            raise IdempotencyKeyReused(
-                f"idempotency key {self.key!r} was first used for a different {self.command} "
-                "command; use a new key for a new command"
-            )
-        return self.result

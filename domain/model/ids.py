@@ -17,11 +17,6 @@ def post_id(code: str) -> UUID:
     return uuid5(LEDGER_NAMESPACE, f"post:{code}")
 
 
-def membership_id(body: str, person: UUID) -> UUID:
-    """The id of a person's membership record in a body."""
-    return uuid5(LEDGER_NAMESPACE, f"membership:{body}:{person}")
-
-
 def idempotency_id(key: str) -> UUID:
     """The id of the record that remembers a command's idempotency key."""
     return uuid5(LEDGER_NAMESPACE, f"idempotency:{key}")

@@ -256,7 +256,7 @@ class Post(LedgerAggregate):
                 "§16", f"a {rule.label} must come from an ethnocultural association; name it"
             )
         if rule.nomination is not None:
-            nomination_id = self._prior_nomination(rule, person_id, nomination_id, starts_on)
+            nomination_id = self._prior_nomination(rule, person_id, nomination_id, act)
         elif nomination_id is not None:
             raise InvalidCommand(f"the {rule.label} is not filled on a nomination")
         self._check_free_seat(rule, person_id, starts_on)
@@ -410,7 +410,7 @@ class Post(LedgerAggregate):
         return nominee
 
     def _prior_nomination(
-        self, rule: PostRule, person_id: UUID, nomination_id: UUID | None, starts_on: date
+        self, rule: PostRule, person_id: UUID, nomination_id: UUID | None, act: Act
     ) -> UUID:
         assert rule.nomination is not None
         candidates = [
@@ -419,14 +419,14 @@ class Post(LedgerAggregate):
             if n.status is NominationStatus.PENDING
             and n.person_id == person_id
             and (nomination_id is None or n.nomination_id == nomination_id)
-            and n.act.issued_on <= starts_on
+            and n.act.issued_on <= act.issued_on  # the act rests on a nomination made before it
         ]
         if not candidates:
             raise RuleViolation(
                 rule.nomination.paragraph,
                 f"the {rule.label} is appointed only on a prior {rule.nomination.kind.value} of "
-                f"the {rule.nomination.issuer.value} naming this person, and none is pending "
-                f"on {starts_on}",
+                f"the {rule.nomination.issuer.value} naming this person, and none was pending "
+                f"when the {act.kind.value} was issued on {act.issued_on}",
             )
         return min(candidates, key=lambda n: n.act.issued_on).nomination_id
 

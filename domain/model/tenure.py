@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
+from pydantic import model_validator
+
 from domain.model.values import Frozen
 
 
@@ -13,6 +15,12 @@ class Tenure(Frozen):
 
     start: date
     end: date | None = None
+
+    @model_validator(mode="after")
+    def _ends_after_it_starts(self) -> Tenure:
+        if self.end is not None and self.end <= self.start:
+            raise ValueError(f"a tenure that starts on {self.start} cannot end on {self.end}")
+        return self
 
     def holds_on(self, day: date) -> bool:
         """Whether the tenure covers the given day."""

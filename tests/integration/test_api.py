@@ -1,4 +1,4 @@
-"""The HTTP API against a real Temporal dev server, a real SQLite ledger and a running projection."""
+"""The HTTP API against a real Temporal dev server, a SQLite ledger and a running projection."""
 
 from __future__ import annotations
 
@@ -38,12 +38,11 @@ class Api:
     http: httpx.AsyncClient
     ledger: Ledger
 
-    def person(self, name: str) -> str:
-        """The id of a sample person, looked up through the ledger's register."""
-        for n in self.ledger.recorder.select_notifications(start=1, limit=10_000):
-            if n.topic.endswith("Person.Registered") and name.encode() in n.state:
-                return str(n.originator_id)
-        raise LookupError(name)
+    async def person(self, name: str) -> str:
+        """The id of a sample person, found through the register of persons."""
+        found = (await self.http.get("/persons", params={"q": name})).json()["data"]
+        assert [p["full_name"] for p in found] == [name]
+        return str(found[0]["person_id"])
 
 
 def settings() -> ApiSettings:
@@ -64,7 +63,7 @@ async def api(
         daemon=True,
     )
     feeder.start()
-    view.wait_for(ledger.recorder.max_notification_id(), timeout=10)
+    view.wait_for(ledger.recorder.max_notification_id() or 0, timeout=10)
     async with running_worker(temporal_client, ledger) as queue:
         temporal = TemporalSettings(task_queue=queue)
         app = create_app(settings(), view=view, processes=Processes(temporal, temporal_client))
@@ -79,7 +78,10 @@ async def api(
 async def start(api: Api, person_id: str, key: str | None = None) -> httpx.Response:
     return await api.http.post(
         "/processes/senate-nominations",
-        json={"person_id": person_id, "proposal": {"number": "SAMPLE-C-7", "issued_on": "2025-05-02"}},
+        json={
+            "person_id": person_id,
+            "proposal": {"number": "SAMPLE-C-7", "issued_on": "2025-05-02"},
+        },
         headers={**SECRETARIAT, "Idempotency-Key": key or f"start-{uuid4()}"},
     )
 
@@ -111,7 +113,7 @@ async def test_the_composition_of_the_council_and_the_senate_seats_is_served(api
 
 
 async def test_a_nomination_started_through_the_api_ends_in_the_composition(api: Api) -> None:
-    started = await start(api, api.person(CANDIDATE))
+    started = await start(api, await api.person(CANDIDATE))
     assert started.status_code == 201, started.text
     assert started.json()["status"] == "awaiting_decision"
 
@@ -131,9 +133,9 @@ async def test_a_nomination_started_through_the_api_ends_in_the_composition(api:
 
 
 async def test_a_sixth_senator_is_refused_with_a_409_naming_paragraph_5_4(api: Api) -> None:
-    fifth = await start(api, api.person(CANDIDATE))
+    fifth = await start(api, await api.person(CANDIDATE))
     await decide(api, fifth.json()["id"])
-    sixth = await start(api, api.person("Kairat Illustrov"))
+    sixth = await start(api, await api.person("Kairat Illustrov"))
 
     refused = await decide(api, sixth.json()["id"], decree="SAMPLE-D-8")
 
@@ -144,9 +146,9 @@ async def test_a_sixth_senator_is_refused_with_a_409_naming_paragraph_5_4(api: A
 
 async def test_the_same_idempotency_key_starts_one_process(api: Api) -> None:
     key = f"start-{uuid4()}"
-    first = await start(api, api.person(CANDIDATE), key)
-    second = await start(api, api.person(CANDIDATE), key)
-    other = await start(api, api.person("Madina Sketchova"), key)
+    first = await start(api, await api.person(CANDIDATE), key)
+    second = await start(api, await api.person(CANDIDATE), key)
+    other = await start(api, await api.person("Madina Sketchova"), key)
 
     assert first.json()["id"] == second.json()["id"]
     assert other.status_code == 409
@@ -159,6 +161,7 @@ WRITES = [
 ]
 READS = [
     ("GET", "/healthz"),
+    ("GET", "/persons?q=sample"),
     ("GET", "/bodies"),
     ("GET", "/bodies/assembly/composition"),
 ]
@@ -201,6 +204,8 @@ async def test_bad_input_gets_a_typed_4xx(api: Api) -> None:
     unknown_body = await api.http.get("/bodies/nowhere/composition")
     unknown_process = await api.http.get("/processes/senate-nominations/senate-nomination-none")
     unknown_person = await start(api, str(uuid4()))
+    unregistered = await api.http.get(f"/persons/{uuid4()}")
+    malformed_id = await api.http.get("/persons/not-a-uuid")
 
     assert (no_decree.status_code, no_decree.json()["code"]) == (422, "invalid_request")
     assert no_key.status_code == 422
@@ -210,6 +215,8 @@ async def test_bad_input_gets_a_typed_4xx(api: Api) -> None:
     assert unknown_person.status_code == 201
     assert unknown_person.json()["status"] == "rejected"
     assert unknown_person.json()["refusal"]["code"] == "not_found"
+    assert unregistered.status_code == 404
+    assert malformed_id.status_code == 422
 
 
 async def test_the_openapi_document_describes_every_route(api: Api) -> None:
@@ -218,6 +225,8 @@ async def test_the_openapi_document_describes_every_route(api: Api) -> None:
         "/healthz",
         "/bodies",
         "/bodies/{code}/composition",
+        "/persons",
+        "/persons/{person_id}",
         "/processes/senate-nominations",
         "/processes/senate-nominations/{process_id}/decision",
         "/processes/senate-nominations/{process_id}",

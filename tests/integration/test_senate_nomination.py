@@ -26,11 +26,15 @@ DECREED_ON = date(2025, 4, 10)
 
 
 def proposal(number: str = "P-1") -> Act:
-    return Act(kind=ActKind.PROPOSAL, issuer=Authority.COUNCIL, number=number, issued_on=PROPOSED_ON)
+    return Act(
+        kind=ActKind.PROPOSAL, issuer=Authority.COUNCIL, number=number, issued_on=PROPOSED_ON
+    )
 
 
 def appoint(number: str = "D-1") -> PresidentialDecision:
-    decree = Act(kind=ActKind.DECREE, issuer=Authority.PRESIDENT, number=number, issued_on=DECREED_ON)
+    decree = Act(
+        kind=ActKind.DECREE, issuer=Authority.PRESIDENT, number=number, issued_on=DECREED_ON
+    )
     return PresidentialDecision(decision="appoint", decree=decree, decided_by="Sample Clerk Beta")
 
 
@@ -111,7 +115,9 @@ async def test_a_sixth_senator_is_refused_with_paragraph_5_4_and_the_process_sta
 ) -> None:
     nominations = SenateNominations(temporal_client, task_queue)
     for n in range(5):
-        seated = await nominations.start(request(person(ledger, f"Sample Senator {n}")), f"s{n}-{uuid4()}")
+        seated = await nominations.start(
+            request(person(ledger, f"Sample Senator {n}")), f"s{n}-{uuid4()}"
+        )
         await nominations.decide(seated.workflow_id, appoint(f"D-{n}"), f"d{n}-{uuid4()}")
     sixth = await nominations.start(request(person(ledger, "Sample Senator Six")), f"s6-{uuid4()}")
     before = ledger.recorder.max_notification_id()

@@ -1,0 +1,85 @@
+"""`python -m bench`: measure appointments and reads, print them beside their baselines."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from bench import appointments, reads, report, stores
+from bench.figures import Figure
+
+RESULTS = Path(__file__).resolve().parent / "results" / "latest.json"
+DEFAULTS = {"sqlite_n": 2000, "postgres_n": 600, "reads_n": 3000, "cycles": 150, "rounds": 5}
+QUICK = {"sqlite_n": 100, "postgres_n": 50, "reads_n": 200, "cycles": 20, "rounds": 3}
+
+
+def parse(argv: list[str] | None = None) -> argparse.Namespace:
+    """The command line."""
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="small counts, for a smoke run")
+    parser.add_argument("--only", choices=("appointments", "reads"), help="run one part only")
+    parser.add_argument("--sqlite-n", type=int, help="appointments on SQLite (default 2000)")
+    parser.add_argument("--postgres-n", type=int, help="appointments on PostgreSQL (default 600)")
+    parser.add_argument("--reads-n", type=int, help="reads per server and mode (default 3000)")
+    parser.add_argument("--cycles", type=int, help="senator cycles per store (default 150)")
+    parser.add_argument("--rounds", type=int, help="interleaved rounds (default 5)")
+    parser.add_argument("--no-postgres", action="store_true", help="skip PostgreSQL")
+    parser.add_argument(
+        "--output",
+        type=Path,
+        help=f"JSON file (default {RESULTS.relative_to(RESULTS.parents[2])}; --quick writes none)",
+    )
+    args = parser.parse_args(argv)
+    for name, value in (QUICK if args.quick else DEFAULTS).items():
+        if getattr(args, name) is None:
+            setattr(args, name, value)
+    if args.output is None and not args.quick:
+        args.output = RESULTS
+    return args
+
+
+def run(args: argparse.Namespace) -> list[Figure]:
+    """Every figure the arguments ask for."""
+    figures: list[Figure] = []
+    if args.only in (None, "appointments"):
+        figures += appointments.measure("sqlite", args.sqlite_n, args.cycles, args.rounds)
+        if args.no_postgres:
+            print("PostgreSQL skipped (--no-postgres)")
+        elif stores.postgres_version() is None:
+            print(
+                f"PostgreSQL unreachable at {stores.POSTGRES_HOST}:{stores.POSTGRES_PORT}: skipped"
+            )
+        else:
+            figures += appointments.measure("postgres", args.postgres_n, args.cycles, args.rounds)
+    if args.only in (None, "reads"):
+        figures += reads.measure(args.reads_n, args.rounds)
+    return figures
+
+
+def main(argv: list[str] | None = None) -> dict[str, object]:
+    """Run, print the table, write the JSON; returns the JSON document."""
+    args = parse(argv)
+    stores.isolate_process_environment()
+    info = report.machine()
+    print(report.describe(info), flush=True)
+    started = time.perf_counter()
+    figures = run(args)
+    seconds = time.perf_counter() - started
+    settings = {k: getattr(args, k) for k in (*DEFAULTS, "only", "quick")}
+    argv = sys.argv[1:] if argv is None else argv
+    document = report.document(figures, info, settings, seconds, argv)
+    print()
+    print(report.table(figures))
+    print(report.notes(figures))
+    print(f"\n{len(figures)} figures in {seconds:.0f} s", end="")
+    if args.output is not None:
+        report.write(args.output, document)
+        print(f"; written to {args.output}", end="")
+    print()
+    return document
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,190 @@
+"""How each ledger event changes the composition view's rows.
+
+A handler gets `run(template, **params)`, which executes one statement inside the batch's
+transaction, the event, and the event's position in the log.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, Protocol
+
+from domain.model.bodies import Body
+from domain.model.events import LedgerEvent
+from domain.model.persons import Person
+from domain.model.posts import Post
+from domain.model.values import Act
+
+
+class Run(Protocol):
+    """Executes one statement of the schema's dialect with bound parameters."""
+
+    def __call__(self, template: str, /, **params: Any) -> None: ...
+
+
+Handler = Callable[[Run, Any, int], None]
+HANDLERS: dict[type[LedgerEvent], Handler] = {}
+
+
+def handles(event_class: type[LedgerEvent]) -> Callable[[Handler], Handler]:
+    """Register a function as the handler of one event class."""
+
+    def register(func: Handler) -> Handler:
+        HANDLERS[event_class] = func
+        return func
+
+    return register
+
+
+def act_params(act: Act, prefix: str = "act_") -> dict[str, Any]:
+    """An act as the four columns that store it."""
+    return {
+        f"{prefix}kind": act.kind.value,
+        f"{prefix}number": act.number,
+        f"{prefix}issued_on": act.issued_on,
+        f"{prefix}issuer": act.issuer.value,
+    }
+
+
+_SET_ENDED = (
+    " end_date = :end, ended_act_kind = :ended_act_kind, ended_act_number = :ended_act_number,"
+    " ended_act_issued_on = :ended_act_issued_on, ended_act_issuer = :ended_act_issuer,"
+    " ended_recorded_at = :recorded_at, ended_position = :pos"
+)
+
+
+@handles(Person.Registered)
+def _person_registered(run: Run, e: Person.Registered, pos: int) -> None:
+    run(
+        "INSERT INTO {t}persons VALUES (:person_id, :full_name, :sample, :registered_on,"
+        " :recorded_at, :pos)",
+        person_id=str(e.originator_id),
+        full_name=e.full_name,
+        sample=e.sample,
+        registered_on=e.effective_on,
+        recorded_at=e.timestamp,
+        pos=pos,
+    )
+
+
+@handles(Body.Established)
+def _body_established(run: Run, e: Body.Established, pos: int) -> None:
+    run(
+        "INSERT INTO {t}bodies VALUES (:code, :body_id, :name, :classification, :parent, :on,"
+        " :pos)",
+        code=e.code,
+        body_id=str(e.originator_id),
+        name=e.name,
+        classification=e.classification,
+        parent=e.parent,
+        on=e.effective_on,
+        pos=pos,
+    )
+
+
+@handles(Body.MemberAdmitted)
+def _member_admitted(run: Run, e: Body.MemberAdmitted, pos: int) -> None:
+    run(
+        "INSERT INTO {t}membership_terms (body, person_id, term_no, start_date, act_kind,"
+        " act_number, act_issued_on, act_issuer, recorded_at, recorded_position)"
+        " SELECT b.code, :person_id, (SELECT COUNT(*) + 1 FROM {t}membership_terms x"
+        " WHERE x.body = b.code AND x.person_id = :person_id), :start, :act_kind, :act_number,"
+        " :act_issued_on, :act_issuer, :recorded_at, :pos FROM {t}bodies b"
+        " WHERE b.body_id = :body_id",
+        body_id=str(e.originator_id),
+        person_id=str(e.person_id),
+        start=e.effective_on,
+        recorded_at=e.timestamp,
+        pos=pos,
+        **act_params(e.act),
+    )
+
+
+@handles(Body.MembershipEnded)
+def _membership_ended(run: Run, e: Body.MembershipEnded, pos: int) -> None:
+    run(
+        "UPDATE {t}membership_terms SET"
+        + _SET_ENDED
+        + " WHERE person_id = :person_id AND end_date IS NULL"
+        " AND body = (SELECT code FROM {t}bodies WHERE body_id = :body_id)",
+        end=e.effective_on,
+        recorded_at=e.timestamp,
+        pos=pos,
+        person_id=str(e.person_id),
+        body_id=str(e.originator_id),
+        **act_params(e.act, "ended_act_"),
+    )
+
+
+@handles(Post.Established)
+def _post_established(run: Run, e: Post.Established, pos: int) -> None:
+    run(
+        "INSERT INTO {t}posts VALUES (:post_id, :code, :body, :label, :role, :seats, :pos)",
+        post_id=str(e.originator_id),
+        code=e.code,
+        body=e.body,
+        label=e.label,
+        role=e.role,
+        seats=e.seats,
+        pos=pos,
+    )
+
+
+@handles(Post.CandidateNominated)
+def _nominated(run: Run, e: Post.CandidateNominated, pos: int) -> None:
+    run(
+        "INSERT INTO {t}nominations VALUES (:nomination_id, :post_id, :person_id, :act_kind,"
+        " :act_number, :act_issued_on, :act_issuer, 'pending', :recorded_at, :pos)",
+        nomination_id=str(e.nomination_id),
+        post_id=str(e.originator_id),
+        person_id=str(e.person_id),
+        recorded_at=e.timestamp,
+        pos=pos,
+        **act_params(e.act),
+    )
+
+
+@handles(Post.NominationDeclined)
+def _declined(run: Run, e: Post.NominationDeclined, pos: int) -> None:
+    run(
+        "UPDATE {t}nominations SET status = 'declined' WHERE nomination_id = :nomination_id",
+        nomination_id=str(e.nomination_id),
+    )
+
+
+@handles(Post.HolderAppointed)
+def _appointed(run: Run, e: Post.HolderAppointed, pos: int) -> None:
+    run(
+        "INSERT INTO {t}holdings (holding_id, post_id, person_id, start_date, act_kind,"
+        " act_number, act_issued_on, act_issuer, association, nomination_id, ex_officio_of,"
+        " recorded_at, recorded_position) VALUES (:holding_id, :post_id, :person_id, :start,"
+        " :act_kind, :act_number, :act_issued_on, :act_issuer, :association, :nomination_id,"
+        " :ex_officio_of, :recorded_at, :pos)",
+        holding_id=str(e.holding_id),
+        post_id=str(e.originator_id),
+        person_id=str(e.person_id),
+        start=e.effective_on,
+        association=e.association,
+        nomination_id=str(e.nomination_id) if e.nomination_id else None,
+        ex_officio_of=str(e.ex_officio_of) if e.ex_officio_of else None,
+        recorded_at=e.timestamp,
+        pos=pos,
+        **act_params(e.act),
+    )
+    if e.nomination_id is not None:
+        run(
+            "UPDATE {t}nominations SET status = 'appointed' WHERE nomination_id = :nomination_id",
+            nomination_id=str(e.nomination_id),
+        )
+
+
+@handles(Post.HolderDismissed)
+def _dismissed(run: Run, e: Post.HolderDismissed, pos: int) -> None:
+    run(
+        "UPDATE {t}holdings SET" + _SET_ENDED + " WHERE holding_id = :holding_id",
+        end=e.effective_on,
+        recorded_at=e.timestamp,
+        pos=pos,
+        holding_id=str(e.holding_id),
+        **act_params(e.act, "ended_act_"),
+    )

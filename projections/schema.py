@@ -1,0 +1,111 @@
+"""The composition view's tables and queries, written once for SQLite and PostgreSQL.
+
+`{t}` stands for the table prefix (a schema on PostgreSQL), `{text}`, `{date}`, `{ts}`, `{int}` and
+`{bool}` for each database's column types, and `:name` for a bound parameter.
+"""
+
+from __future__ import annotations
+
+_ACT = (
+    "act_kind {text} NOT NULL",
+    "act_number {text} NOT NULL",
+    "act_issued_on {date} NOT NULL",
+    "act_issuer {text} NOT NULL",
+)
+_ENDED = (
+    "ended_act_kind {text}",
+    "ended_act_number {text}",
+    "ended_act_issued_on {date}",
+    "ended_act_issuer {text}",
+    "ended_recorded_at {ts}",
+    "ended_position {int}",
+)
+_RECORDED = ("recorded_at {ts} NOT NULL", "recorded_position {int} NOT NULL")
+TABLES: dict[str, tuple[str, ...]] = {
+    "persons": (
+        "person_id {text} PRIMARY KEY",
+        "full_name {text} NOT NULL",
+        "sample {bool} NOT NULL",
+        "registered_on {date} NOT NULL",
+        *_RECORDED,
+    ),
+    "bodies": (
+        "code {text} PRIMARY KEY",
+        "body_id {text} NOT NULL UNIQUE",
+        "name {text} NOT NULL",
+        "classification {text} NOT NULL",
+        "parent {text}",
+        "established_on {date} NOT NULL",
+        "recorded_position {int} NOT NULL",
+    ),
+    "posts": (
+        "post_id {text} PRIMARY KEY",
+        "code {text} NOT NULL UNIQUE",
+        "body {text} NOT NULL",
+        "label {text} NOT NULL",
+        "role {text} NOT NULL",
+        "seats {int} NOT NULL",
+        "recorded_position {int} NOT NULL",
+    ),
+    "holdings": (
+        "holding_id {text} PRIMARY KEY",
+        "post_id {text} NOT NULL",
+        "person_id {text} NOT NULL",
+        "start_date {date} NOT NULL",
+        "end_date {date}",
+        *_ACT,
+        "association {text}",
+        "nomination_id {text}",
+        "ex_officio_of {text}",
+        *_RECORDED,
+        *_ENDED,
+    ),
+    "membership_terms": (
+        "body {text} NOT NULL",
+        "person_id {text} NOT NULL",
+        "term_no {int} NOT NULL",
+        "start_date {date} NOT NULL",
+        "end_date {date}",
+        *_ACT,
+        *_RECORDED,
+        *_ENDED,
+        "PRIMARY KEY (body, person_id, term_no)",
+    ),
+    "nominations": (
+        "nomination_id {text} PRIMARY KEY",
+        "post_id {text} NOT NULL",
+        "person_id {text} NOT NULL",
+        *_ACT,
+        "status {text} NOT NULL",
+        *_RECORDED,
+    ),
+}
+VIEW_TABLES = tuple(TABLES)
+SCHEMA = (
+    *(
+        "CREATE TABLE IF NOT EXISTS {t}" + name + " (" + ", ".join(columns) + ")"
+        for name, columns in TABLES.items()
+    ),
+    "CREATE INDEX IF NOT EXISTS holdings_by_post ON {t}holdings (post_id, start_date)",
+    "CREATE INDEX IF NOT EXISTS terms_by_body ON {t}membership_terms (body, start_date)",
+)
+
+_VISIBLE = (
+    "x.start_date <= :on AND x.recorded_at <= :known"
+    " AND (x.end_date IS NULL OR :on < x.end_date OR x.ended_recorded_at > :known)"
+)
+QUERIES = {
+    "members": "SELECT x.*, p.full_name, p.sample FROM {t}membership_terms x"
+    " JOIN {t}persons p ON p.person_id = x.person_id WHERE x.body = :body AND "
+    + _VISIBLE
+    + " ORDER BY p.full_name, x.person_id",
+    "holders": "SELECT x.*, p.full_name, p.sample, po.code AS post FROM {t}holdings x"
+    " JOIN {t}posts po ON po.post_id = x.post_id JOIN {t}persons p ON p.person_id = x.person_id"
+    " WHERE po.body = :body AND " + _VISIBLE + " ORDER BY x.start_date, p.full_name",
+    "posts_of": "SELECT * FROM {t}posts WHERE body = :body ORDER BY recorded_position",
+    "body": "SELECT * FROM {t}bodies WHERE code = :code",
+    "bodies": "SELECT * FROM {t}bodies ORDER BY recorded_position",
+    "person": "SELECT * FROM {t}persons WHERE person_id = :person_id",
+    "persons": "SELECT * FROM {t}persons WHERE lower(full_name) LIKE :pattern"
+    " ORDER BY full_name, person_id LIMIT :limit OFFSET :offset",
+}

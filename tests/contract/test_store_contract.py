@@ -1,0 +1,236 @@
+"""What every event store must do for the ledger: durability, round trips, replays, races."""
+
+from __future__ import annotations
+
+import sqlite3
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack, closing
+from datetime import UTC, datetime
+from pathlib import Path
+from threading import Barrier
+from uuid import UUID
+
+from eventsourcing.sqlite import SQLiteApplicationRecorder
+from eventsourcing.utils import get_topic
+
+from domain.application import Ledger, Recorded
+from domain.model.errors import IdempotencyKeyReused, LedgerError, RuleViolation
+from domain.model.events import LedgerEvent
+from domain.model.ids import post_id
+from domain.model.posts import Post
+from domain.model.rulebook import DECREE_747
+from domain.storage import open_ledger
+from tests.support.samples import (
+    CLERK,
+    DAY,
+    council_proposal,
+    council_recommendation,
+    days,
+    decree,
+    keyed,
+    oath,
+    order,
+    position,
+    refused,
+    register,
+    seat_senator,
+)
+from tests.support.stores import LedgerStore, store_settings
+
+POSTS = [rule.code for rule in DECREE_747.posts]
+
+
+def _events(ledger: Ledger) -> list[LedgerEvent]:
+    notifications = ledger.recorder.select_notifications(start=1, limit=1000)
+    events = [ledger.mapper.to_domain_event(n) for n in notifications]
+    assert all(isinstance(e, LedgerEvent) for e in events)
+    return [e for e in events if isinstance(e, LedgerEvent)]
+
+
+def _senators_appointed(ledger: Ledger) -> int:
+    topic = get_topic(Post.HolderAppointed)
+    found = ledger.recorder.select_notifications(start=1, limit=1000, topics=[topic])
+    return sum(n.originator_id == post_id("senator") for n in found)
+
+
+def test_the_sqlite_event_store_is_durable(tmp_path: Path) -> None:
+    with ExitStack() as stack:
+        settings = store_settings("sqlite", tmp_path, stack)
+        ledger = stack.enter_context(closing(open_ledger(settings)))
+        ledger.establish(CLERK)
+        recorder = ledger.recorder
+        assert isinstance(recorder, SQLiteApplicationRecorder)
+        # `synchronous` belongs to a connection, so ask the one the ledger writes with.
+        with (
+            recorder.datastore.get_connection(commit=True) as connection,
+            connection.cursor() as cursor,
+        ):
+            cursor.execute("PRAGMA synchronous")
+            assert cursor.fetchone()[0] == 2  # FULL: every commit reaches the disk
+
+        with closing(sqlite3.connect(settings.events_path)) as reopened:
+            assert reopened.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+            assert reopened.execute("PRAGMA synchronous").fetchone()[0] == 2
+
+
+def test_establishing_again_records_nothing(ledger: Ledger, store: LedgerStore) -> None:
+    established = _events(ledger)
+    assert len(established) == len(DECREE_747.bodies) + len(DECREE_747.posts)
+
+    assert ledger.establish(CLERK) == 0
+    assert store.open().establish(CLERK) == 0
+    assert position(ledger) == len(established)
+
+
+def test_events_round_trip_with_every_provenance_field(ledger: Ledger) -> None:
+    head = register(ledger, "Sample Head Alpha")
+    before, recorded_from = position(ledger), datetime.now(UTC)
+
+    ledger.appoint(
+        "head_of_secretariat", head, decree(DAY), keyed("contract-head"), starts_on=DAY + days(1)
+    )
+
+    recorded_until = datetime.now(UTC)
+    notifications = ledger.recorder.select_notifications(start=before + 1, limit=10)
+    assert len(notifications) == 3  # the Head, the ex officio deputy, the remembered key
+    paragraphs = []
+    for notification in notifications:
+        event = ledger.mapper.to_domain_event(notification)
+        assert isinstance(event, LedgerEvent)
+        assert event.effective_on == DAY + days(1)
+        assert event.recorded_by == CLERK.recorded_by
+        assert event.idempotency_key == "contract-head"
+        paragraphs.append(event.paragraph)
+        assert recorded_from <= event.timestamp <= recorded_until
+        stored_again = ledger.mapper.to_stored_event(event)
+        assert (stored_again.topic, stored_again.state) == (notification.topic, notification.state)
+    assert paragraphs[:2] == ["§5", "§17"]
+
+
+def _tell_story(ledger: Ledger) -> dict[str, UUID]:
+    """Presidents, a Head of the Secretariat, deputies, senators and members, with changes."""
+    people = {name: register(ledger, f"Sample Person {name}") for name in ("P1", "P2", "H", "E1")}
+    ledger.assume_presidency(people["P1"], oath(DAY), CLERK)
+    head = ledger.appoint("head_of_secretariat", people["H"], order(DAY), CLERK, starts_on=DAY)
+    ledger.nominate(
+        "deputy_chairman_ethnocultural", people["E1"], council_recommendation(DAY), CLERK
+    )
+    ledger.appoint(
+        "deputy_chairman_ethnocultural",
+        people["E1"],
+        order(DAY),
+        CLERK,
+        starts_on=DAY,
+        association="Sample Association Alpha",
+    )
+    senators = [seat_senator(ledger, f"Sample Senator {n}", DAY) for n in range(3)]
+    ledger.dismiss("senator", senators[0], decree(DAY + days(9)), CLERK, ends_on=DAY + days(9))
+    for person in people.values():
+        ledger.admit_member("assembly", person, decree(DAY), CLERK, starts_on=DAY)
+    ledger.end_membership("assembly", people["E1"], decree(DAY), CLERK, ends_on=DAY + days(5))
+    ledger.dismiss(
+        "head_of_secretariat", head.subject_id, decree(DAY), CLERK, ends_on=DAY + days(7)
+    )
+    ledger.assume_presidency(people["P2"], oath(DAY + days(20)), CLERK)
+    return people
+
+
+def test_a_full_appointment_story_reloads_identically(ledger: Ledger, store: LedgerStore) -> None:
+    people = _tell_story(ledger)
+    # A new instance where the store allows one; for memory, the same instance by design.
+    reloaded = store.open()
+
+    assert _events(reloaded) == _events(ledger)
+    for code in POSTS:
+        post, again = ledger.post(code), reloaded.post(code)
+        from_store: Post = ledger.repository.get(post_id(code), version=post.version)  # no cache
+        assert (again.holdings, again.nominees) == (post.holdings, post.nominees)
+        assert (from_store.holdings, from_store.nominees) == (post.holdings, post.nominees)
+    for person in people.values():
+        terms = ledger.body("assembly").terms_of(person)
+        assert reloaded.body("assembly").terms_of(person) == terms
+        assert reloaded.person(person).full_name == ledger.person(person).full_name
+    chairman = reloaded.post("chairman")
+    assert [h.person_id for h in chairman.holders_on(DAY + days(20))] == [people["P2"]]
+    assert reloaded.post("deputy_chairman_head_of_secretariat").holders_on(DAY + days(7)) == []
+    assert len(reloaded.post("senator").holders_on(DAY + days(9))) == 2
+
+
+def test_a_retried_command_is_replayed_on_every_store(ledger: Ledger, store: LedgerStore) -> None:
+    person = register(ledger, "Sample Senator Alpha")
+    ledger.nominate("senator", person, council_proposal(DAY), CLERK)
+    first = ledger.appoint("senator", person, decree(DAY), keyed("retry-1"), starts_on=DAY)
+    after_first = position(ledger)
+
+    again = store.open().appoint("senator", person, decree(DAY), keyed("retry-1"), starts_on=DAY)
+
+    assert (again.subject_id, again.replayed, first.replayed) == (first.subject_id, True, False)
+    assert position(ledger) == after_first
+    with refused(ledger, IdempotencyKeyReused):
+        ledger.appoint("senator", person, order(DAY), keyed("retry-1"), starts_on=DAY)
+
+
+def test_a_refused_command_appends_nothing_on_every_store(
+    ledger: Ledger, store: LedgerStore
+) -> None:
+    for n in range(5):
+        seat_senator(ledger, f"Sample Senator {n}", DAY)
+    sixth = register(ledger, "Sample Senator Six")
+    ledger.nominate("senator", sixth, council_proposal(DAY), CLERK)
+
+    with refused(ledger, RuleViolation, "§5.4"):
+        ledger.appoint("senator", sixth, decree(DAY), keyed("sixth"), starts_on=DAY)
+
+    reloaded = store.open()
+    assert len(reloaded.post("senator").holders_on(DAY)) == 5
+    assert _senators_appointed(reloaded) == 5
+
+
+def _race(send: list[tuple[Ledger, UUID]]) -> list[Recorded | LedgerError]:
+    """Send one appointment per (ledger, person) from as many threads, released at once."""
+    start = Barrier(len(send))
+
+    def appoint(ledger: Ledger, person: UUID, key: str) -> Recorded | LedgerError:
+        start.wait(timeout=30)
+        try:
+            return ledger.appoint("senator", person, decree(DAY), keyed(key), starts_on=DAY)
+        except LedgerError as refusal:
+            return refusal
+
+    with ThreadPoolExecutor(max_workers=len(send)) as pool:
+        futures = [
+            pool.submit(appoint, ledger, person, f"race-{person}") for ledger, person in send
+        ]
+        return [f.result(timeout=120) for f in futures]
+
+
+def test_one_key_sent_twice_at_once_is_recorded_once(ledger: Ledger, store: LedgerStore) -> None:
+    person = register(ledger, "Sample Senator Alpha")
+    ledger.nominate("senator", person, council_proposal(DAY), CLERK)
+    workers = [store.open(), store.open()]
+
+    outcomes = _race([(w, person) for w in workers])
+
+    assert all(isinstance(o, Recorded) for o in outcomes), outcomes
+    recorded = [o for o in outcomes if isinstance(o, Recorded)]
+    assert len({r.subject_id for r in recorded}) == 1
+    assert sorted(r.replayed for r in recorded) == [False, True]
+    assert _senators_appointed(ledger) == 1
+
+
+def test_six_racing_appointments_seat_exactly_five_senators(
+    ledger: Ledger, store: LedgerStore
+) -> None:
+    candidates = [register(ledger, f"Sample Senator {n}") for n in range(6)]
+    for candidate in candidates:
+        ledger.nominate("senator", candidate, council_proposal(DAY), CLERK)
+    workers = [store.open() for _ in candidates]
+
+    outcomes = _race(list(zip(workers, candidates, strict=True)))
+
+    refusals = [o for o in outcomes if isinstance(o, LedgerError)]
+    assert len(refusals) == 1, outcomes
+    assert isinstance(refusals[0], RuleViolation)
+    assert refusals[0].paragraph == "§5.4"
+    assert len(store.open().post("senator").holders_on(DAY)) == 5
+    assert _senators_appointed(ledger) == 5

@@ -1,0 +1,146 @@
+"""`make run`'s stack as processes: sample data served, a nomination via the API, Ctrl-C."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from domain.sample import CANDIDATE, SENATORS
+
+pytestmark = [pytest.mark.e2e, pytest.mark.temporal]
+
+ROOT = Path(__file__).resolve().parents[2]
+TOKEN = "e2e-secretariat-token"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def port_open(port: int) -> bool:
+    with socket.socket() as s:
+        return s.connect_ex(("127.0.0.1", port)) == 0
+
+
+@dataclass
+class Stack:
+    process: subprocess.Popen[bytes]
+    base: str
+    api_port: int
+    temporal_port: int
+
+    def call(self, method: str, path: str, body: Any = None, key: str | None = None) -> Any:
+        headers = {"Content-Type": "application/json", "Authorization": f"Bearer {TOKEN}"}
+        if key:
+            headers["Idempotency-Key"] = key
+        data = json.dumps(body).encode() if body is not None else None
+        request = urllib.request.Request(self.base + path, data, headers, method=method)
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return json.load(response)
+
+
+@pytest.fixture(scope="module")
+def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+    data = tmp_path_factory.mktemp("devstack-data")
+    api_port, temporal_port = free_port(), free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("ASSEMBLY_", "LEDGER_"))}
+    env["ASSEMBLY_API_TOKENS"] = json.dumps(
+        {TOKEN: {"name": "E2E Secretariat", "role": "secretariat"}}
+    )
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "deploy/devstack.py",
+            "--api-port",
+            str(api_port),
+            "--temporal-port",
+            str(temporal_port),
+            "--data-dir",
+            str(data),
+        ],
+        cwd=ROOT,
+        env=env,
+        stdin=subprocess.DEVNULL,
+    )
+    stack = Stack(process, f"http://127.0.0.1:{api_port}", api_port, temporal_port)
+    deadline = time.monotonic() + 90
+    while True:
+        assert process.poll() is None, "the stack exited while starting"
+        try:
+            urllib.request.urlopen(stack.base + "/healthz", timeout=2).close()
+            break
+        except (urllib.error.URLError, ConnectionError):
+            assert time.monotonic() < deadline, "the stack did not answer /healthz in 90 s"
+            time.sleep(0.2)
+    try:
+        yield stack
+    finally:
+        if process.poll() is None:
+            process.send_signal(signal.SIGINT)
+            process.wait(timeout=60)
+
+
+def holders(stack: Stack, on: str, min_position: int = 0) -> list[str]:
+    composition = stack.call(
+        "GET", f"/bodies/senate_assembly_quota/composition?on={on}&min_position={min_position}"
+    )
+    return [h["person"]["full_name"] for h in composition["posts"][0]["holders"]]
+
+
+def test_the_sample_composition_of_the_council_and_the_senate_is_served(stack: Stack) -> None:
+    deadline = time.monotonic() + 30
+    while not (names := holders(stack, "2025-04-01")):  # the projection catches up on its own
+        assert time.monotonic() < deadline
+        time.sleep(0.1)
+    council = stack.call("GET", "/bodies/council/composition?on=2025-04-01")
+
+    assert sorted(names) == sorted(SENATORS)
+    assert len(council["members"]) == 7
+    assert all(m["person"]["sample"] for m in council["members"])
+
+
+def test_a_nomination_started_through_the_api_ends_with_the_appointee_seated(stack: Stack) -> None:
+    found = stack.call("GET", f"/persons?q={CANDIDATE.split()[-1]}")["data"]
+    assert [p["full_name"] for p in found] == [CANDIDATE]
+    assert found[0]["sample"]
+    person_id = found[0]["person_id"]
+
+    started = stack.call(
+        "POST",
+        "/processes/senate-nominations",
+        {"person_id": person_id, "proposal": {"number": "SAMPLE-C-90", "issued_on": "2025-06-02"}},
+        key="e2e-start-0001",
+    )
+    decided = stack.call(
+        "POST",
+        f"/processes/senate-nominations/{started['id']}/decision",
+        {"decision": "appoint", "decree": {"number": "SAMPLE-D-90", "issued_on": "2025-06-10"}},
+        key="e2e-decide-0001",
+    )
+
+    assert started["status"] == "awaiting_decision"
+    assert decided["status"] == "appointed"
+    seated = holders(stack, "2025-06-10", decided["position"])
+    assert sorted(seated) == sorted([*SENATORS, CANDIDATE])
+
+
+def test_ctrl_c_stops_every_process_it_started(stack: Stack) -> None:
+    stack.process.send_signal(signal.SIGINT)
+    assert stack.process.wait(timeout=60) == 0
+    assert not port_open(stack.api_port)
+    assert not port_open(stack.temporal_port)

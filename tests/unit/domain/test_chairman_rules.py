@@ -1,0 +1,152 @@
+"""§1, §5: the President is the Chairman ex officio and alone appoints the leading officials."""
+
+from __future__ import annotations
+
+from uuid import uuid4
+
+from domain.model.errors import InvalidCommand, NotFound, RuleViolation
+from domain.model.values import ActKind, Authority
+from tests.support.samples import (
+    CLERK,
+    DAY,
+    act,
+    days,
+    decree,
+    memory_ledger,
+    oath,
+    order,
+    refused,
+    register,
+)
+
+
+def test_the_person_who_takes_the_oath_of_president_becomes_chairman_that_day() -> None:
+    ledger = memory_ledger()
+    president = register(ledger, "Sample President Alpha")
+
+    recorded = ledger.assume_presidency(president, oath(DAY), CLERK)
+
+    chairman = ledger.post("chairman")
+    assert [h.person_id for h in chairman.holders_on(DAY)] == [president]
+    assert chairman.holders_on(DAY - days(1)) == []
+    assert chairman.holding(recorded.subject_id).tenure.start == DAY
+
+
+def test_a_new_president_ends_the_previous_chairmans_holding_on_the_new_start_date() -> None:
+    ledger = memory_ledger()
+    first = register(ledger, "Sample President Alpha")
+    second = register(ledger, "Sample President Beta")
+    first_holding = ledger.assume_presidency(first, oath(DAY), CLERK).subject_id
+
+    ledger.assume_presidency(second, oath(DAY + days(30)), CLERK)
+
+    chairman = ledger.post("chairman")
+    assert [h.person_id for h in chairman.holders_on(DAY + days(29))] == [first]
+    assert [h.person_id for h in chairman.holders_on(DAY + days(30))] == [second]
+    assert chairman.holding(first_holding).tenure.end == DAY + days(30)
+
+
+def test_the_sitting_president_cannot_assume_the_presidency_again() -> None:
+    ledger = memory_ledger()
+    president = register(ledger, "Sample President Alpha")
+    ledger.assume_presidency(president, oath(DAY), CLERK)
+
+    with refused(ledger, RuleViolation, "§5"):
+        ledger.assume_presidency(president, oath(DAY), CLERK)
+    with refused(ledger, RuleViolation, "§5"):
+        ledger.assume_presidency(president, oath(DAY + days(365)), CLERK)
+
+
+def test_a_former_president_may_assume_the_presidency_again_after_someone_else() -> None:
+    ledger = memory_ledger()
+    alpha = register(ledger, "Sample President Alpha")
+    beta = register(ledger, "Sample President Beta")
+    ledger.assume_presidency(alpha, oath(DAY), CLERK)
+    ledger.assume_presidency(beta, oath(DAY + days(10)), CLERK)
+
+    ledger.assume_presidency(alpha, oath(DAY + days(20)), CLERK)
+
+    holders = ledger.post("chairman").holders_on(DAY + days(20))
+    assert [h.person_id for h in holders] == [alpha]
+
+
+def test_the_chairman_changes_only_by_an_oath_of_the_president() -> None:
+    ledger = memory_ledger()
+    person = register(ledger, "Sample President Alpha")
+
+    with refused(ledger, RuleViolation, "§5"):
+        ledger.assume_presidency(person, decree(DAY), CLERK)
+    with refused(ledger, RuleViolation, "§5"):
+        ledger.assume_presidency(person, act(ActKind.OATH, Authority.COUNCIL, DAY), CLERK)
+
+
+def test_a_presidency_earlier_than_one_already_recorded_is_refused() -> None:
+    ledger = memory_ledger()
+    alpha = register(ledger, "Sample President Alpha")
+    beta = register(ledger, "Sample President Beta")
+    ledger.assume_presidency(alpha, oath(DAY), CLERK)
+
+    with refused(ledger, InvalidCommand):
+        ledger.assume_presidency(beta, oath(DAY - days(1)), CLERK)
+    with refused(ledger, InvalidCommand):
+        ledger.assume_presidency(beta, oath(DAY), CLERK)
+
+
+def test_the_chairman_cannot_be_appointed_by_any_act() -> None:
+    ledger = memory_ledger()
+    person = register(ledger, "Sample Person Alpha")
+
+    for attempt in (oath(DAY), decree(DAY), act(ActKind.DECREE, Authority.COUNCIL, DAY)):
+        with refused(ledger, RuleViolation, "§5"):
+            ledger.appoint("chairman", person, attempt, CLERK, starts_on=DAY)
+
+
+def test_the_chairman_cannot_be_dismissed() -> None:
+    ledger = memory_ledger()
+    president = register(ledger, "Sample President Alpha")
+    holding = ledger.assume_presidency(president, oath(DAY), CLERK).subject_id
+
+    with refused(ledger, RuleViolation, "§5"):
+        ledger.dismiss("chairman", holding, decree(DAY + days(5)), CLERK, ends_on=DAY + days(5))
+    assert ledger.post("chairman").holding(holding).tenure.end is None
+
+
+def test_only_the_president_appoints_the_head_of_the_secretariat() -> None:
+    ledger = memory_ledger()
+    person = register(ledger, "Sample Person Alpha")
+
+    for by_council in (
+        act(ActKind.DECREE, Authority.COUNCIL, DAY),
+        act(ActKind.ORDER, Authority.SESSION, DAY),
+    ):
+        with refused(ledger, RuleViolation, "§5"):
+            ledger.appoint("head_of_secretariat", person, by_council, CLERK, starts_on=DAY)
+    with refused(ledger, RuleViolation, "§5"):
+        proposal = act(ActKind.PROPOSAL, Authority.PRESIDENT, DAY)
+        ledger.appoint("head_of_secretariat", person, proposal, CLERK, starts_on=DAY)
+
+    ledger.appoint("head_of_secretariat", person, order(DAY), CLERK, starts_on=DAY)
+    assert [h.person_id for h in ledger.post("head_of_secretariat").holders_on(DAY)] == [person]
+
+
+def test_only_the_president_dismisses_the_head_of_the_secretariat() -> None:
+    ledger = memory_ledger()
+    person = register(ledger, "Sample Person Alpha")
+    holding = ledger.appoint(
+        "head_of_secretariat", person, decree(DAY), CLERK, starts_on=DAY
+    ).subject_id
+    later = DAY + days(40)
+
+    with refused(ledger, RuleViolation, "§5"):
+        by_council = act(ActKind.DECREE, Authority.COUNCIL, later)
+        ledger.dismiss("head_of_secretariat", holding, by_council, CLERK, ends_on=later)
+
+    ledger.dismiss("head_of_secretariat", holding, decree(later), CLERK, ends_on=later)
+    assert ledger.post("head_of_secretariat").holders_on(later) == []
+
+
+def test_an_unregistered_person_cannot_assume_the_presidency() -> None:
+    ledger = memory_ledger()
+
+    with refused(ledger, NotFound):
+        ledger.assume_presidency(uuid4(), oath(DAY), CLERK)

@@ -1,0 +1,155 @@
+"""Idempotency keys: a retried command replays its first result; a reused key is refused."""
+
+from __future__ import annotations
+
+from uuid import uuid4
+
+from domain.model.errors import IdempotencyKeyReused, NotFound, RuleViolation
+from domain.model.events import LedgerEvent
+from domain.model.idempotency import IdempotencyRecord
+from domain.model.ids import post_id
+from domain.model.posts import Post
+from tests.support.samples import (
+    CLERK,
+    DAY,
+    council_proposal,
+    days,
+    decree,
+    keyed,
+    memory_ledger,
+    oath,
+    position,
+    refused,
+    register,
+)
+
+
+def test_registering_a_person_twice_with_one_key_records_them_once() -> None:
+    ledger = memory_ledger()
+    first = ledger.register_person("Sample Person Alpha", keyed("reg-1"), registered_on=DAY)
+    after_first = position(ledger)
+
+    again = ledger.register_person("Sample Person Alpha", keyed("reg-1"), registered_on=DAY)
+
+    assert (again.subject_id, again.replayed) == (first.subject_id, True)
+    assert (first.replayed, again.position) == (False, first.position)
+    assert position(ledger) == after_first
+
+
+def test_a_retried_appointment_replays_the_first_result_and_appends_nothing() -> None:
+    ledger = memory_ledger()
+    person = register(ledger, "Sample Head Alpha")
+    first = ledger.appoint("head_of_secretariat", person, decree(DAY), keyed("k"), starts_on=DAY)
+    after_first = position(ledger)
+
+    again = ledger.appoint("head_of_secretariat", person, decree(DAY), keyed("k"), starts_on=DAY)
+
+    assert again == first.model_copy(update={"replayed": True})
+    assert position(ledger) == after_first
+    assert len(ledger.post("head_of_secretariat").holders_on(DAY)) == 1
+
+
+def test_retried_nomination_presidency_and_dismissal_each_record_once() -> None:
+    ledger = memory_ledger()
+    senator = register(ledger, "Sample Senator Alpha")
+    president = register(ledger, "Sample President Alpha")
+    for _ in range(2):
+        nominated = ledger.nominate("senator", senator, council_proposal(DAY), keyed("nom"))
+        appointed = ledger.appoint("senator", senator, decree(DAY), keyed("app"), starts_on=DAY)
+        ended = ledger.dismiss(
+            "senator",
+            appointed.subject_id,
+            decree(DAY + days(9)),
+            keyed("dis"),
+            ends_on=DAY + days(9),
+        )
+        sworn = ledger.assume_presidency(president, oath(DAY), keyed("oath"))
+    after = position(ledger)
+
+    assert all(r.replayed for r in (nominated, appointed, ended, sworn))
+    assert len(ledger.post("senator").nominees) == 1
+    assert len(ledger.post("senator").holdings) == 1
+    assert len(ledger.post("chairman").holdings) == 1
+    assert position(ledger) == after
+
+
+def test_a_key_reused_for_a_different_payload_is_refused() -> None:
+    ledger = memory_ledger()
+    alpha = register(ledger, "Sample Senator Alpha")
+    beta = register(ledger, "Sample Senator Beta")
+    ledger.nominate("senator", alpha, council_proposal(DAY), keyed("nomination-1"))
+
+    with refused(ledger, IdempotencyKeyReused):
+        ledger.nominate("senator", beta, council_proposal(DAY), keyed("nomination-1"))
+    with refused(ledger, IdempotencyKeyReused):
+        ledger.nominate("senator", alpha, council_proposal(DAY, "2"), keyed("nomination-1"))
+
+
+def test_a_key_reused_for_a_different_command_is_refused() -> None:
+    ledger = memory_ledger()
+    person = register(ledger, "Sample Senator Alpha")
+    ledger.nominate("senator", person, council_proposal(DAY), keyed("shared"))
+
+    with refused(ledger, IdempotencyKeyReused):
+        ledger.appoint("senator", person, decree(DAY), keyed("shared"), starts_on=DAY)
+
+
+def test_a_refused_command_does_not_use_up_its_key() -> None:
+    ledger = memory_ledger()
+    person = register(ledger, "Sample Senator Alpha")
+    with refused(ledger, RuleViolation, "§13.1"):
+        ledger.appoint("senator", person, decree(DAY), keyed("later"), starts_on=DAY)
+
+    ledger.nominate("senator", person, council_proposal(DAY), CLERK)
+    retried = ledger.appoint("senator", person, decree(DAY), keyed("later"), starts_on=DAY)
+
+    assert not retried.replayed
+    assert [h.person_id for h in ledger.post("senator").holders_on(DAY)] == [person]
+
+
+def test_every_event_of_a_keyed_command_carries_its_key_and_provenance() -> None:
+    ledger = memory_ledger()
+    person = register(ledger, "Sample Head Alpha")
+    before = position(ledger)
+
+    ledger.appoint("head_of_secretariat", person, decree(DAY), keyed("head-1"), starts_on=DAY)
+
+    events = [
+        ledger.mapper.to_domain_event(n)
+        for n in ledger.recorder.select_notifications(start=before + 1, limit=10)
+    ]
+    assert len(events) == 3  # the Head, the ex officio deputy, the remembered key
+    for event in events:
+        assert isinstance(event, LedgerEvent)
+        assert (event.idempotency_key, event.recorded_by) == ("head-1", CLERK.recorded_by)
+        assert event.effective_on == DAY
+    head, deputy, remembered = events
+    assert isinstance(head, Post.HolderAppointed)
+    assert isinstance(deputy, Post.HolderAppointed)
+    assert (head.paragraph, deputy.paragraph) == ("§5", "§17")
+    assert isinstance(remembered, IdempotencyRecord.Remembered)
+    assert remembered.key == "head-1"
+
+
+def test_commands_naming_an_unregistered_person_are_not_found() -> None:
+    ledger = memory_ledger()
+    nobody = uuid4()
+
+    with refused(ledger, NotFound):
+        ledger.nominate("senator", nobody, council_proposal(DAY), CLERK)
+    with refused(ledger, NotFound):
+        ledger.appoint("head_of_secretariat", nobody, decree(DAY), keyed("ghost"), starts_on=DAY)
+    with refused(ledger, NotFound):
+        ledger.assume_presidency(nobody, oath(DAY), CLERK)
+    with refused(ledger, NotFound):
+        ledger.admit_member("council", nobody, decree(DAY), CLERK, starts_on=DAY)
+
+
+def test_the_id_of_something_that_is_not_a_person_is_not_found() -> None:
+    ledger = memory_ledger()
+    not_a_person = post_id("head_of_secretariat")
+
+    with refused(ledger, NotFound):
+        ledger.appoint("head_of_secretariat", not_a_person, decree(DAY), CLERK, starts_on=DAY)
+    with refused(ledger, NotFound):
+        ledger.person(not_a_person)

@@ -1,0 +1,160 @@
+"""The Post and Body aggregates on their own: guards run before any event is triggered."""
+
+from __future__ import annotations
+
+from uuid import uuid4
+
+import pytest
+
+from domain.model.bodies import Body
+from domain.model.errors import IdempotencyKeyReused, InvalidCommand, RuleViolation
+from domain.model.events import LedgerEvent
+from domain.model.idempotency import IdempotencyRecord
+from domain.model.posts import Post
+from domain.model.rulebook import DECREE_747
+from domain.model.values import ActKind, Authority
+from tests.support.samples import (
+    CLERK,
+    DAY,
+    RULEBOOK_START,
+    act,
+    council_proposal,
+    days,
+    decree,
+    memory_ledger,
+    oath,
+    register,
+    seat_senator,
+)
+
+
+def _post(code: str) -> Post:
+    return Post.establish(DECREE_747.post(code), CLERK, established_on=RULEBOOK_START)
+
+
+def _paragraphs(post: Post) -> list[str]:
+    return [e.paragraph for e in post.pending_events if isinstance(e, LedgerEvent)]
+
+
+def test_a_senate_seat_is_filled_by_a_proposal_then_a_decree() -> None:
+    senator, person, nomination = _post("senator"), uuid4(), uuid4()
+
+    senator.nominate(nomination, person, council_proposal(DAY), CLERK)
+    senator.appoint(uuid4(), person, decree(DAY), CLERK, starts_on=DAY)
+
+    assert [type(e) for e in senator.pending_events] == [
+        Post.Established,
+        Post.CandidateNominated,
+        Post.HolderAppointed,
+    ]
+    assert _paragraphs(senator) == ["§5.4", "§13.1", "§5.4"]
+    assert [h.nomination_id for h in senator.holders_on(DAY)] == [nomination]
+
+
+def test_a_refused_appointment_triggers_no_event_and_changes_nothing() -> None:
+    senator, person = _post("senator"), uuid4()
+    before = list(senator.pending_events)
+
+    with pytest.raises(RuleViolation) as refusal:
+        senator.appoint(uuid4(), person, decree(DAY), CLERK, starts_on=DAY)
+
+    assert refusal.value.paragraph == "§13.1"
+    assert senator.pending_events == before
+    assert senator.holdings == {}
+
+
+def test_a_new_chairman_first_ends_the_previous_holding_then_begins_his_own() -> None:
+    chairman, alpha, beta = _post("chairman"), uuid4(), uuid4()
+    first_holding = uuid4()
+    chairman.assume_chairmanship(first_holding, alpha, oath(DAY), CLERK)
+
+    chairman.assume_chairmanship(uuid4(), beta, oath(DAY + days(7)), CLERK)
+
+    dismissed, appointed = chairman.pending_events[-2:]
+    assert isinstance(dismissed, Post.HolderDismissed)
+    assert dismissed.holding_id == first_holding
+    assert isinstance(appointed, Post.HolderAppointed)
+    assert appointed.person_id == beta
+    assert _paragraphs(chairman)[1:] == ["§5", "§5", "§5"]
+
+
+def test_only_the_chairmans_post_is_filled_by_an_oath() -> None:
+    senator = _post("senator")
+
+    with pytest.raises(InvalidCommand):
+        senator.assume_chairmanship(uuid4(), uuid4(), oath(DAY), CLERK)
+
+
+def test_a_post_rebuilt_from_its_events_has_the_same_holdings() -> None:
+    head = _post("head_of_secretariat")
+    holding = uuid4()
+    head.appoint(holding, uuid4(), decree(DAY), CLERK, starts_on=DAY)
+    head.dismiss(holding, decree(DAY + days(3)), CLERK, ends_on=DAY + days(3))
+
+    rebuilt: Post | None = None
+    for event in head.pending_events:
+        rebuilt = event.mutate(rebuilt)
+
+    assert rebuilt is not None
+    assert rebuilt.holdings == head.holdings
+    assert rebuilt.version == head.version
+
+
+def test_state_read_from_the_ledger_is_a_copy_that_cannot_change_the_ledger() -> None:
+    ledger = memory_ledger()
+    holding = seat_senator(ledger, "Sample Senator Alpha", DAY)
+    member = register(ledger, "Sample Member Alpha")
+    ledger.admit_member("assembly", member, decree(DAY), CLERK, starts_on=DAY)
+
+    ledger.post("senator").holdings.clear()
+    ledger.post("senator").nominees.clear()
+    ledger.body("assembly").roll.clear()
+
+    assert list(ledger.post("senator").holdings) == [holding]
+    assert len(ledger.post("senator").nominees) == 1
+    assert ledger.body("assembly").member_on(member, DAY)
+
+
+def _body(code: str) -> Body:
+    rule = DECREE_747.body(code)
+    return Body.establish(rule, CLERK, established_on=DECREE_747.in_force_from)
+
+
+def test_a_member_is_not_admitted_by_an_act_of_the_wrong_authority() -> None:
+    council = _body("council")
+    with pytest.raises(RuleViolation) as refusal:
+        council.admit(uuid4(), act(ActKind.DECREE, Authority.COUNCIL, DAY), CLERK, starts_on=DAY)
+    assert refusal.value.paragraph == "§5.1"
+    assert len(council.pending_events) == 1  # only its establishment
+
+
+def test_a_membership_term_is_half_open() -> None:
+    assembly, person = _body("assembly"), uuid4()
+    assembly.admit(person, decree(DAY), CLERK, starts_on=DAY)
+
+    assembly.end_membership(person, decree(DAY + days(2)), CLERK, ends_on=DAY + days(2))
+
+    assert assembly.member_on(person, DAY + days(1))
+    assert not assembly.member_on(person, DAY + days(2))
+    assert assembly.members_on(DAY + days(1)) == {person}
+    assert assembly.members_on(DAY + days(2)) == frozenset()
+
+
+def test_a_remembered_key_replays_only_the_same_command() -> None:
+    record = IdempotencyRecord.remember(
+        "sample-key",
+        "appoint",
+        "fingerprint-a",
+        {"subject_id": "sample"},
+        CLERK,
+        paragraph="§5",
+        effective_on=DAY,
+    )
+    [remembered] = record.pending_events
+    assert isinstance(remembered, IdempotencyRecord.Remembered)
+
+    assert remembered.replay("appoint", "fingerprint-a") == {"subject_id": "sample"}
+    with pytest.raises(IdempotencyKeyReused):
+        remembered.replay("appoint", "fingerprint-b")
+    with pytest.raises(IdempotencyKeyReused):
+        remembered.replay("dismiss", "fingerprint-a")

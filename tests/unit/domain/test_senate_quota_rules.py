@@ -1,0 +1,222 @@
+"""§5.4, §13.1: five Senate deputies, each appointed by decree on a prior Council proposal."""
+
+from __future__ import annotations
+
+from domain.model.errors import InvalidCommand, RuleViolation
+from domain.model.posts import NominationStatus
+from domain.model.values import ActKind, Authority
+from tests.support.samples import (
+    CLERK,
+    DAY,
+    act,
+    council_proposal,
+    council_recommendation,
+    days,
+    decree,
+    memory_ledger,
+    order,
+    refused,
+    register,
+    seat_senator,
+)
+
+
+def test_a_senator_is_appointed_on_a_council_proposal_made_the_same_day() -> None:
+    ledger = memory_ledger()
+    person = register(ledger, "Sample Senator Alpha")
+    nomination = ledger.nominate("senator", person, council_proposal(DAY), CLERK).subject_id
+
+    holding = ledger.appoint("senator", person, decree(DAY), CLERK, starts_on=DAY).subject_id
+
+    senator = ledger.post("senator")
+    assert senator.holding(holding).nomination_id == nomination
+    assert senator.nominees[nomination].status is NominationStatus.APPOINTED
+    assert [h.person_id for h in senator.holders_on(DAY)] == [person]
+
+
+def test_a_senator_is_appointed_on_a_proposal_made_days_before() -> None:
+    ledger = memory_ledger()
+    person = register(ledger, "Sample Senator Alpha")
+    ledger.nominate("senator", person, council_proposal(DAY - days(1)), CLERK)
+
+    ledger.appoint("senator", person, decree(DAY), CLERK, starts_on=DAY)
+
+    assert len(ledger.post("senator").holders_on(DAY)) == 1
+
+
+def test_a_senator_without_a_council_proposal_is_refused() -> None:
+    ledger = memory_ledger()
+    person = register(ledger, "Sample Senator Alpha")
+
+    with refused(ledger, RuleViolation, "§13.1"):
+        ledger.appoint("senator", person, decree(DAY), CLERK, starts_on=DAY)
+
+
+def test_a_proposal_dated_after_the_appointment_date_does_not_support_it() -> None:
+    ledger = memory_ledger()
+    person = register(ledger, "Sample Senator Alpha")
+    ledger.nominate("senator", person, council_proposal(DAY + days(1)), CLERK)
+
+    with refused(ledger, RuleViolation, "§13.1"):
+        ledger.appoint("senator", person, decree(DAY), CLERK, starts_on=DAY)
+
+
+def test_a_proposal_naming_someone_else_does_not_support_the_appointment() -> None:
+    ledger = memory_ledger()
+    proposed = register(ledger, "Sample Senator Alpha")
+    other = register(ledger, "Sample Person Beta")
+    nomination = ledger.nominate("senator", proposed, council_proposal(DAY), CLERK).subject_id
+
+    with refused(ledger, RuleViolation, "§13.1"):
+        ledger.appoint("senator", other, decree(DAY), CLERK, starts_on=DAY)
+    with refused(ledger, RuleViolation, "§13.1"):
+        ledger.appoint(
+            "senator", other, decree(DAY), CLERK, starts_on=DAY, nomination_id=nomination
+        )
+
+
+def test_only_a_proposal_of_the_council_nominates_a_senator() -> None:
+    ledger = memory_ledger()
+    person = register(ledger, "Sample Senator Alpha")
+
+    with refused(ledger, RuleViolation, "§13.1"):
+        ledger.nominate("senator", person, council_recommendation(DAY), CLERK)
+    with refused(ledger, RuleViolation, "§13.1"):
+        ledger.nominate("senator", person, act(ActKind.PROPOSAL, Authority.PRESIDENT, DAY), CLERK)
+    with refused(ledger, RuleViolation, "§13.1"):
+        ledger.nominate("senator", person, act(ActKind.PROPOSAL, Authority.SESSION, DAY), CLERK)
+
+
+def test_a_person_has_at_most_one_pending_proposal() -> None:
+    ledger = memory_ledger()
+    person = register(ledger, "Sample Senator Alpha")
+    ledger.nominate("senator", person, council_proposal(DAY), CLERK)
+
+    with refused(ledger, InvalidCommand):
+        ledger.nominate("senator", person, council_proposal(DAY + days(1), "2"), CLERK)
+
+
+def test_a_used_proposal_does_not_support_a_second_appointment() -> None:
+    ledger = memory_ledger()
+    holding = seat_senator(ledger, "Sample Senator Alpha", DAY)
+    person = ledger.post("senator").holding(holding).person_id
+    later = DAY + days(60)
+    ledger.dismiss("senator", holding, decree(later), CLERK, ends_on=later)
+
+    with refused(ledger, RuleViolation, "§13.1"):
+        ledger.appoint("senator", person, decree(later), CLERK, starts_on=later)
+
+    ledger.nominate("senator", person, council_proposal(later, "2"), CLERK)
+    ledger.appoint("senator", person, decree(later), CLERK, starts_on=later)
+    assert [h.person_id for h in ledger.post("senator").holders_on(later)] == [person]
+
+
+def test_a_declined_proposal_no_longer_supports_an_appointment() -> None:
+    ledger = memory_ledger()
+    person = register(ledger, "Sample Senator Alpha")
+    nomination = ledger.nominate("senator", person, council_proposal(DAY), CLERK).subject_id
+
+    with refused(ledger, InvalidCommand):
+        ledger.decline_nomination("senator", nomination, "Sample reason", CLERK, on=DAY - days(1))
+    ledger.decline_nomination("senator", nomination, "Sample reason", CLERK, on=DAY)
+
+    assert ledger.post("senator").nominees[nomination].status is NominationStatus.DECLINED
+    with refused(ledger, RuleViolation, "§13.1"):
+        ledger.appoint("senator", person, decree(DAY), CLERK, starts_on=DAY)
+    with refused(ledger, InvalidCommand):
+        ledger.decline_nomination("senator", nomination, "Sample reason", CLERK, on=DAY)
+
+
+def test_senators_are_appointed_by_decree_of_the_president_only() -> None:
+    ledger = memory_ledger()
+    person = register(ledger, "Sample Senator Alpha")
+    ledger.nominate("senator", person, council_proposal(DAY), CLERK)
+
+    with refused(ledger, RuleViolation, "§5.4"):
+        ledger.appoint("senator", person, order(DAY), CLERK, starts_on=DAY)
+    with refused(ledger, RuleViolation, "§5"):
+        by_council = act(ActKind.DECREE, Authority.COUNCIL, DAY)
+        ledger.appoint("senator", person, by_council, CLERK, starts_on=DAY)
+
+
+def test_five_senators_sit_and_a_sixth_on_the_same_day_is_refused() -> None:
+    ledger = memory_ledger()
+    for n in range(5):
+        seat_senator(ledger, f"Sample Senator {n}", DAY)
+    sixth = register(ledger, "Sample Senator Six")
+    ledger.nominate("senator", sixth, council_proposal(DAY), CLERK)
+
+    with refused(ledger, RuleViolation, "§5.4"):
+        ledger.appoint("senator", sixth, decree(DAY), CLERK, starts_on=DAY)
+    with refused(ledger, RuleViolation, "§5.4"):
+        ledger.appoint("senator", sixth, decree(DAY), CLERK, starts_on=DAY + days(400))
+    assert len(ledger.post("senator").holders_on(DAY)) == 5
+
+
+def test_after_a_dismissal_a_new_senator_fits_from_the_dismissal_date_only() -> None:
+    ledger = memory_ledger()
+    holdings = [seat_senator(ledger, f"Sample Senator {n}", DAY) for n in range(5)]
+    vacated = DAY + days(30)
+    ledger.dismiss("senator", holdings[0], decree(vacated), CLERK, ends_on=vacated)
+    sixth = register(ledger, "Sample Senator Six")
+    ledger.nominate("senator", sixth, council_proposal(DAY), CLERK)
+
+    with refused(ledger, RuleViolation, "§5.4"):
+        ledger.appoint("senator", sixth, decree(DAY), CLERK, starts_on=vacated - days(1))
+
+    ledger.appoint("senator", sixth, decree(DAY), CLERK, starts_on=vacated)
+    senator = ledger.post("senator")
+    assert len(senator.holders_on(vacated - days(1))) == 5
+    assert sixth in [h.person_id for h in senator.holders_on(vacated)]
+    assert len(senator.holders_on(vacated)) == 5
+
+
+def test_a_backdated_appointment_that_would_make_six_on_a_later_day_is_refused() -> None:
+    ledger = memory_ledger()
+    first = seat_senator(ledger, "Sample Senator 0", DAY)
+    ledger.dismiss("senator", first, decree(DAY + days(10)), CLERK, ends_on=DAY + days(10))
+    for n in range(1, 5):
+        seat_senator(ledger, f"Sample Senator {n}", DAY + days(20))
+    seat_senator(ledger, "Sample Senator 5", DAY + days(20))
+    backdated = register(ledger, "Sample Senator Backdated")
+    ledger.nominate("senator", backdated, council_proposal(DAY), CLERK)
+
+    # Only one seat is held on DAY + 5, yet five are held from DAY + 20 with no end.
+    assert len(ledger.post("senator").holders_on(DAY + days(5))) == 1
+    with refused(ledger, RuleViolation, "§5.4"):
+        ledger.appoint("senator", backdated, decree(DAY), CLERK, starts_on=DAY + days(5))
+
+
+def test_a_backdated_appointment_fits_if_a_seat_stays_free_on_every_later_day() -> None:
+    ledger = memory_ledger()
+    for n in range(4):
+        seat_senator(ledger, f"Sample Senator {n}", DAY + days(20))
+    backdated = register(ledger, "Sample Senator Backdated")
+    ledger.nominate("senator", backdated, council_proposal(DAY), CLERK)
+
+    ledger.appoint("senator", backdated, decree(DAY), CLERK, starts_on=DAY + days(5))
+
+    assert len(ledger.post("senator").holders_on(DAY + days(20))) == 5
+
+
+def test_a_decree_cannot_take_effect_before_it_is_issued() -> None:
+    ledger = memory_ledger()
+    person = register(ledger, "Sample Senator Alpha")
+    ledger.nominate("senator", person, council_proposal(DAY - days(5)), CLERK)
+
+    with refused(ledger, InvalidCommand):
+        ledger.appoint("senator", person, decree(DAY), CLERK, starts_on=DAY - days(1))
+
+
+def test_a_decree_signed_before_the_council_proposed_the_person_is_refused() -> None:
+    # §5.4: the President appoints "upon the proposal of the Council"; a decree signed on DAY
+    # cannot rest on a proposal the Council made on DAY + 3, even if the decree takes effect later.
+    ledger = memory_ledger()
+    person = register(ledger, "Sample Senator Alpha")
+    ledger.nominate("senator", person, council_proposal(DAY + days(3)), CLERK)
+
+    with refused(ledger, RuleViolation, "§13.1"):
+        ledger.appoint("senator", person, decree(DAY), CLERK, starts_on=DAY + days(10))
+
+    ledger.appoint("senator", person, decree(DAY + days(3)), CLERK, starts_on=DAY + days(10))
+    assert len(ledger.post("senator").holders_on(DAY + days(10))) == 1
