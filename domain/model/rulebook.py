@@ -11,6 +11,14 @@ from datetime import date
 from enum import StrEnum
 
 from domain.model.errors import NoRulebookInForce, NotFound
+from domain.model.matters import (
+    MATTERS_747,
+    SITTINGS_747,
+    Matter,
+    MatterRule,
+    SittingRule,
+    check_matter,
+)
 from domain.model.values import ActKind, Authority
 
 
@@ -20,6 +28,7 @@ class Filling(StrEnum):
     EX_OFFICIO_PRESIDENT = "ex_officio_president"  # §1, §5: the President is the Chairman
     APPOINTMENT = "appointment"  # an act of the appointing authority
     EX_OFFICIO_HEAD_OF_SECRETARIAT = "ex_officio_head_of_secretariat"  # §17
+    ELECTION = "election"  # §22: elected at a meeting of the body itself
 
 
 @dataclass(frozen=True)
@@ -72,6 +81,8 @@ class Rulebook:
     in_force_from: date
     bodies: tuple[BodyRule, ...]
     posts: tuple[PostRule, ...]
+    matters: tuple[MatterRule, ...] = ()
+    sittings: tuple[SittingRule, ...] = ()
     _posts_by_code: dict[str, PostRule] = field(init=False, repr=False, compare=False)
     _bodies_by_code: dict[str, BodyRule] = field(init=False, repr=False, compare=False)
 
@@ -96,6 +107,17 @@ class Rulebook:
     def posts_of(self, body: str) -> tuple[PostRule, ...]:
         """The posts that sit on a body."""
         return tuple(p for p in self.posts if p.body == body)
+
+    def matter(self, body: str, matter: Matter) -> MatterRule:
+        """The rule for a matter on a body's agenda, or the refusal naming its paragraph."""
+        return check_matter(self.matters, body, matter)
+
+    def sitting(self, body: str) -> SittingRule:
+        """How a body sits; bodies with no sittings of their own are refused."""
+        for rule in self.sittings:
+            if rule.body == body:
+                return rule
+        raise NotFound(f"the {body} holds no sittings under {self.decree}")
 
     def ex_officio_posts_of(self, code: str) -> tuple[PostRule, ...]:
         """The posts held ex officio by whoever holds the post `code` (§17)."""
@@ -187,6 +209,26 @@ DECREE_747 = Rulebook(
             ex_officio_from="head_of_secretariat",
         ),
         PostRule(
+            code="expert_council_chairman",
+            body="scientific_expert_council",
+            label="Chairman of the Scientific Expert Council",
+            role="Chairman",
+            seats=1,
+            paragraph="§22",
+            filling=Filling.ELECTION,
+            appointing_paragraph="§22",
+        ),
+        PostRule(
+            code="expert_council_deputy_chairman",
+            body="scientific_expert_council",
+            label="Deputy Chairman of the Scientific Expert Council",
+            role="Deputy Chairman",
+            seats=2,
+            paragraph="§22",
+            filling=Filling.ELECTION,
+            appointing_paragraph="§22",
+        ),
+        PostRule(
             code="head_of_secretariat",
             body="secretariat",
             label="Head of the Secretariat",
@@ -209,6 +251,8 @@ DECREE_747 = Rulebook(
             nomination=Nomination(Authority.COUNCIL, ActKind.PROPOSAL, "§13.1"),
         ),
     ),
+    matters=MATTERS_747,
+    sittings=SITTINGS_747,
 )
 
 RULEBOOKS: tuple[Rulebook, ...] = (DECREE_747,)

@@ -22,6 +22,7 @@ class Authority(StrEnum):
     SESSION = "session"
     HEAD_OF_SECRETARIAT = "head_of_secretariat"
     SECRETARIAT = "secretariat"
+    SCIENTIFIC_EXPERT_COUNCIL = "scientific_expert_council"
 
 
 class ActKind(StrEnum):
@@ -32,6 +33,8 @@ class ActKind(StrEnum):
     ORDER = "order"
     PROPOSAL = "proposal"
     RECOMMENDATION = "recommendation"
+    DECISION = "decision"  # adopted by a sitting; minuted (§15)
+    AGREEMENT = "agreement"  # e.g. the Chairman's agreement to a Council meeting (§12)
 
 
 class Act(Frozen):

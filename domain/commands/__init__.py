@@ -1,0 +1,1 @@
+"""Groups of ledger commands, one module per governance concept."""
