@@ -5,6 +5,7 @@ from __future__ import annotations
 from domain.commands.appeals import AppealCommands
 from domain.commands.base import Recorded
 from domain.commands.composition import CompositionCommands
+from domain.commands.corrections import CorrectionCommands
 from domain.commands.documents import DocumentCommands
 from domain.commands.follow_up import FollowUpCommands
 from domain.commands.sittings import SittingCommands
@@ -18,6 +19,7 @@ class Ledger(
     FollowUpCommands,
     AppealCommands,
     StructureCommands,
+    CorrectionCommands,
 ):
     """The Assembly Ledger write model."""
 

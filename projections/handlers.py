@@ -86,11 +86,12 @@ def _body_established(run: Run, e: Body.Established, pos: int) -> None:
 def _member_admitted(run: Run, e: Body.MemberAdmitted, pos: int) -> None:
     run(
         "INSERT INTO {t}membership_terms (body, person_id, term_no, start_date, act_kind,"
-        " act_number, act_issued_on, act_issuer, recorded_at, recorded_position)"
-        " SELECT b.code, :person_id, (SELECT COUNT(*) + 1 FROM {t}membership_terms x"
-        " WHERE x.body = b.code AND x.person_id = :person_id), :start, :act_kind, :act_number,"
-        " :act_issued_on, :act_issuer, :recorded_at, :pos FROM {t}bodies b"
-        " WHERE b.body_id = :body_id",
+        " act_number, act_issued_on, act_issuer, recorded_at, recorded_position, revision,"
+        " recorded_in) SELECT b.code, :person_id, (SELECT COUNT(DISTINCT term_no) + 1"
+        " FROM {t}membership_terms x WHERE x.body = b.code AND x.person_id = :person_id),"
+        " :start, :act_kind, :act_number, :act_issued_on, :act_issuer, :recorded_at, :pos, 0,"
+        " :version FROM {t}bodies b WHERE b.body_id = :body_id",
+        version=e.originator_version,
         body_id=str(e.originator_id),
         person_id=str(e.person_id),
         start=e.effective_on,
@@ -105,7 +106,7 @@ def _membership_ended(run: Run, e: Body.MembershipEnded, pos: int) -> None:
     run(
         "UPDATE {t}membership_terms SET"
         + _SET_ENDED
-        + " WHERE person_id = :person_id AND end_date IS NULL"
+        + " WHERE person_id = :person_id AND end_date IS NULL AND superseded_at IS NULL"
         " AND body = (SELECT code FROM {t}bodies WHERE body_id = :body_id)",
         end=e.effective_on,
         recorded_at=e.timestamp,
@@ -157,9 +158,10 @@ def _appointed(run: Run, e: Post.HolderAppointed, pos: int) -> None:
     run(
         "INSERT INTO {t}holdings (holding_id, post_id, person_id, start_date, act_kind,"
         " act_number, act_issued_on, act_issuer, association, nomination_id, ex_officio_of,"
-        " recorded_at, recorded_position) VALUES (:holding_id, :post_id, :person_id, :start,"
-        " :act_kind, :act_number, :act_issued_on, :act_issuer, :association, :nomination_id,"
-        " :ex_officio_of, :recorded_at, :pos)",
+        " recorded_at, recorded_position, revision, recorded_in) VALUES (:holding_id, :post_id,"
+        " :person_id, :start, :act_kind, :act_number, :act_issued_on, :act_issuer, :association,"
+        " :nomination_id, :ex_officio_of, :recorded_at, :pos, 0, :version)",
+        version=e.originator_version,
         holding_id=str(e.holding_id),
         post_id=str(e.originator_id),
         person_id=str(e.person_id),
@@ -181,10 +183,52 @@ def _appointed(run: Run, e: Post.HolderAppointed, pos: int) -> None:
 @handles(Post.HolderDismissed)
 def _dismissed(run: Run, e: Post.HolderDismissed, pos: int) -> None:
     run(
-        "UPDATE {t}holdings SET" + _SET_ENDED + " WHERE holding_id = :holding_id",
+        "UPDATE {t}holdings SET"
+        + _SET_ENDED
+        + " WHERE holding_id = :holding_id AND superseded_at IS NULL",
         end=e.effective_on,
         recorded_at=e.timestamp,
         pos=pos,
         holding_id=str(e.holding_id),
         **act_params(e.act, "ended_act_"),
+    )
+
+
+@handles(Body.TermCorrected)
+def _term_corrected(run: Run, e: Body.TermCorrected, pos: int) -> None:
+    where = (
+        " WHERE body = (SELECT code FROM {t}bodies WHERE body_id = :body_id)"
+        " AND person_id = :person_id AND recorded_in = :version"
+    )
+    keys = {
+        "body_id": str(e.originator_id),
+        "person_id": str(e.person_id),
+        "version": e.corrects.originator_version,
+    }
+    run(
+        "UPDATE {t}membership_terms SET superseded_at = :recorded_at, superseded_position = :pos"
+        + where
+        + " AND superseded_at IS NULL",
+        recorded_at=e.timestamp,
+        pos=pos,
+        **keys,
+    )
+    if e.tenure is None:
+        return
+    # NULLs are literal: PostgreSQL cannot type an untyped NULL parameter in a SELECT list.
+    ended = e.tenure.end is not None
+    run(
+        "INSERT INTO {t}membership_terms SELECT body, person_id, term_no, :start,"
+        + (" :end," if ended else " NULL,")
+        + " act_kind, act_number, act_issued_on, act_issuer, :recorded_at, :pos,"
+        " ended_act_kind, ended_act_number, ended_act_issued_on, ended_act_issuer,"
+        + (" :recorded_at, :pos," if ended else " NULL, NULL,")
+        + " revision + 1, recorded_in, NULL, NULL FROM {t}membership_terms"
+        + where
+        + " AND superseded_position = :pos",
+        start=e.tenure.start,
+        recorded_at=e.timestamp,
+        pos=pos,
+        **({"end": e.tenure.end} if ended else {}),
+        **keys,
     )

@@ -20,6 +20,14 @@ _ENDED = (
     "ended_recorded_at {ts}",
     "ended_position {int}",
 )
+#: A row is one revision of a tenure: a correction supersedes it (at a recording time) and, unless
+#: it retracts it, adds the next revision with the restated dates.
+_REVISED = (
+    "revision {int} NOT NULL",
+    "recorded_in {int} NOT NULL",
+    "superseded_at {ts}",
+    "superseded_position {int}",
+)
 _RECORDED = ("recorded_at {ts} NOT NULL", "recorded_position {int} NOT NULL")
 TABLES: dict[str, tuple[str, ...]] = {
     "persons": (
@@ -48,7 +56,7 @@ TABLES: dict[str, tuple[str, ...]] = {
         "recorded_position {int} NOT NULL",
     ),
     "holdings": (
-        "holding_id {text} PRIMARY KEY",
+        "holding_id {text} NOT NULL",
         "post_id {text} NOT NULL",
         "person_id {text} NOT NULL",
         "start_date {date} NOT NULL",
@@ -59,6 +67,8 @@ TABLES: dict[str, tuple[str, ...]] = {
         "ex_officio_of {text}",
         *_RECORDED,
         *_ENDED,
+        *_REVISED,
+        "PRIMARY KEY (holding_id, revision)",
     ),
     "membership_terms": (
         "body {text} NOT NULL",
@@ -69,7 +79,8 @@ TABLES: dict[str, tuple[str, ...]] = {
         *_ACT,
         *_RECORDED,
         *_ENDED,
-        "PRIMARY KEY (body, person_id, term_no)",
+        *_REVISED,
+        "PRIMARY KEY (body, person_id, term_no, revision)",
     ),
     "nominations": (
         "nomination_id {text} PRIMARY KEY",
@@ -93,6 +104,7 @@ SCHEMA = (
 _VISIBLE = (
     "x.start_date <= :on AND x.recorded_at <= :known"
     " AND (x.end_date IS NULL OR :on < x.end_date OR x.ended_recorded_at > :known)"
+    " AND (x.superseded_at IS NULL OR x.superseded_at > :known)"
 )
 QUERIES = {
     "members": "SELECT x.*, p.full_name, p.sample FROM {t}membership_terms x"

@@ -21,12 +21,14 @@ from eventsourcing.utils import get_topic
 from pydantic import BaseModel, ConfigDict
 from pydantic_core import to_jsonable_python
 
+from domain.model.bodies import Body
 from domain.model.decisions import Decision
 from domain.model.errors import InvalidCommand, LedgerError, NotFound
 from domain.model.events import LedgerAggregate, LedgerEvent
 from domain.model.idempotency import IdempotencyRecord
-from domain.model.ids import derived_id, idempotency_id
+from domain.model.ids import body_id, derived_id, idempotency_id, post_id
 from domain.model.persons import Person
+from domain.model.posts import Post
 from domain.model.values import Provenance
 from domain.persistence import PydanticMapper, UnusedTranscoder
 
@@ -71,6 +73,14 @@ class LedgerBase(Application[UUID]):
     def person(self, person_id: UUID) -> Person:
         """The current state of a person."""
         return self._get(Person, person_id)
+
+    def body(self, code: str) -> Body:
+        """The current state of a body and its roll of members."""
+        return self._get(Body, body_id(code))
+
+    def post(self, code: str) -> Post:
+        """The current state of a post."""
+        return self._get(Post, post_id(code))
 
     def decision(self, decision_id: UUID) -> Decision:
         """A decision adopted at a sitting."""

@@ -192,13 +192,3 @@ class CompositionCommands(LedgerBase):
 
         payload = {"body": body, "person_id": person_id, "act": act, "ends_on": ends_on}
         return self._execute("end_membership", payload, provenance, decide)
-
-    # -- single-object reads (lists and searches come from projections) -------------------------
-
-    def body(self, code: str) -> Body:
-        """The current state of a body and its roll of members."""
-        return self._get(Body, body_id(code))
-
-    def post(self, code: str) -> Post:
-        """The current state of a post."""
-        return self._get(Post, post_id(code))

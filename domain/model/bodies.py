@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
+from domain.model.corrections import EventRef, Reason
 from domain.model.errors import InvalidCommand, RuleViolation
 from domain.model.events import LedgerAggregate
 from domain.model.ids import body_id
@@ -20,11 +21,13 @@ from domain.model.values import Act, Frozen, Provenance
 
 
 class Term(Frozen):
-    """One uninterrupted period of membership and the acts that began and ended it."""
+    """One uninterrupted period of membership, the acts that began and ended it, and the
+    version of the event that recorded its admission (what a correction points at)."""
 
     tenure: Tenure
     act: Act
     ended_by: Act | None = None
+    recorded_in: int = 0
 
 
 class Body(LedgerAggregate):
@@ -58,7 +61,11 @@ class Body(LedgerAggregate):
         act: Act
 
         def apply(self, aggregate: Any) -> None:
-            term = Term(tenure=Tenure(start=self.effective_on), act=self.act)
+            term = Term(
+                tenure=Tenure(start=self.effective_on),
+                act=self.act,
+                recorded_in=self.originator_version,
+            )
             aggregate.roll[self.person_id] = (*aggregate.roll.get(self.person_id, ()), term)
 
     class MembershipEnded(LedgerAggregate.Event):
@@ -76,6 +83,27 @@ class Body(LedgerAggregate):
                 }
             )
             aggregate.roll[self.person_id] = (*earlier, ended)
+
+    class TermCorrected(LedgerAggregate.Event):
+        """A term recorded in error was retracted (`tenure` None) or its dates were restated."""
+
+        person_id: UUID
+        corrects: EventRef
+        tenure: Tenure | None
+        reason: Reason
+
+        def apply(self, aggregate: Any) -> None:
+            terms = aggregate.roll[self.person_id]
+            kept = tuple(t for t in terms if t.recorded_in != self.corrects.originator_version)
+            if self.tenure is not None:
+                (old,) = (t for t in terms if t.recorded_in == self.corrects.originator_version)
+                kept = tuple(
+                    sorted(
+                        (*kept, old.model_copy(update={"tenure": self.tenure})),
+                        key=lambda t: t.tenure.start,
+                    )
+                )
+            aggregate.roll[self.person_id] = kept
 
     @classmethod
     def establish(cls, rule: BodyRule, provenance: Provenance, *, established_on: date) -> Body:
@@ -150,6 +178,38 @@ class Body(LedgerAggregate):
             effective_on=ends_on,
             person_id=person_id,
             act=act,
+        )
+
+    def correct_term(
+        self,
+        person_id: UUID,
+        corrects: EventRef,
+        reason: Reason,
+        provenance: Provenance,
+        *,
+        tenure: Tenure | None,
+    ) -> None:
+        """Retract a term recorded in error (`tenure` None) or restate its dates."""
+        terms = self.terms_of(person_id)
+        matching = [t for t in terms if t.recorded_in == corrects.originator_version]
+        if corrects.originator_id != self.id or not matching:
+            raise InvalidCommand(f"{corrects} did not admit {person_id} to the {self.name}")
+        rule = rulebook_on(matching[0].tenure.start).body(self.code)
+        if tenure is not None:
+            others = [t for t in terms if t is not matching[0]]
+            if any(t.tenure.overlaps(tenure) for t in others):
+                raise InvalidCommand("the corrected term would overlap another term")
+            if tenure.start < matching[0].act.issued_on:
+                raise InvalidCommand("a term cannot begin before the act that admitted the member")
+        self._record(
+            self.TermCorrected,
+            provenance,
+            paragraph=rule.membership_paragraph,
+            effective_on=(tenure or matching[0].tenure).start,
+            person_id=person_id,
+            corrects=corrects,
+            tenure=tenure,
+            reason=reason,
         )
 
 

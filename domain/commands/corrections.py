@@ -1,0 +1,64 @@
+"""Corrections: new events that point at the events they correct; nothing is edited or deleted."""
+
+from __future__ import annotations
+
+from datetime import date
+from uuid import UUID
+
+from domain.commands.base import Decided, LedgerBase, Recorded
+from domain.model.corrections import EventRef, Reason
+from domain.model.tenure import Tenure
+from domain.model.values import Provenance
+
+
+class CorrectionCommands(LedgerBase):
+    """Retract or restate what an earlier event recorded in error."""
+
+    def retract_membership_term(
+        self,
+        body: str,
+        person_id: UUID,
+        corrects: EventRef,
+        reason: str,
+        provenance: Provenance,
+    ) -> Recorded:
+        """Retract a term of membership that was recorded in error."""
+        return self._correct_term(body, person_id, corrects, reason, provenance, None)
+
+    def restate_membership_term(
+        self,
+        body: str,
+        person_id: UUID,
+        corrects: EventRef,
+        reason: str,
+        provenance: Provenance,
+        *,
+        starts_on: date,
+        ends_on: date | None,
+    ) -> Recorded:
+        """Restate the dates of a term of membership that were recorded in error."""
+        tenure = Tenure(start=starts_on, end=ends_on)
+        return self._correct_term(body, person_id, corrects, reason, provenance, tenure)
+
+    def _correct_term(
+        self,
+        body: str,
+        person_id: UUID,
+        corrects: EventRef,
+        reason: str,
+        provenance: Provenance,
+        tenure: Tenure | None,
+    ) -> Recorded:
+        def decide() -> Decided:
+            roll = self.body(body)
+            roll.correct_term(person_id, corrects, Reason(text=reason), provenance, tenure=tenure)
+            return Decided([roll], person_id)
+
+        payload = {
+            "body": body,
+            "person_id": person_id,
+            "corrects": corrects,
+            "reason": reason,
+            "tenure": tenure,
+        }
+        return self._execute("correct_membership_term", payload, provenance, decide)

@@ -1,0 +1,93 @@
+"""Corrections in the composition view: the corrected state from the correction's recording time."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, date, datetime
+from uuid import UUID
+
+import pytest
+
+from domain.application import Ledger
+from domain.model.corrections import EventRef
+from domain.model.ids import body_id
+from domain.model.values import Act, ActKind, Authority, Provenance
+from domain.settings import StoreSettings
+from domain.storage import open_ledger
+from projections.backends import open_composition_view
+from projections.composition import CompositionView
+from projections.runner import ProjectionRunner
+
+CLERK = Provenance(recorded_by="Sample Clerk Theta")
+DAY = date(2025, 5, 5)
+DECREE = Act(kind=ActKind.DECREE, issuer=Authority.PRESIDENT, number="S-1", issued_on=DAY)
+
+
+@pytest.fixture
+def world(store: StoreSettings) -> Iterator[tuple[Ledger, CompositionView]]:
+    ledger = open_ledger(store)
+    ledger.establish(CLERK)
+    yield ledger, open_composition_view(store)
+    ledger.close()
+
+
+def catch_up(ledger: Ledger, view: CompositionView) -> None:
+    ProjectionRunner(ledger.recorder, ledger.mapper, view).run_once()
+
+
+def members(view: CompositionView, on: date, known: datetime | None = None) -> set[UUID]:
+    row = view.composition("assembly", on, known)
+    assert row is not None
+    return {m.person_id for m in row.members}
+
+
+def admit(ledger: Ledger, name: str) -> tuple[UUID, EventRef]:
+    person = ledger.register_person(name, CLERK, registered_on=DAY).subject_id
+    ledger.admit_member("assembly", person, DECREE, CLERK, starts_on=DAY)
+    version = ledger.body("assembly").terms_of(person)[-1].recorded_in
+    return person, EventRef(originator_id=body_id("assembly"), originator_version=version)
+
+
+def test_a_retracted_term_is_gone_now_and_still_there_as_known_before(
+    world: tuple[Ledger, CompositionView],
+) -> None:
+    ledger, view = world
+    person, ref = admit(ledger, "Sample Member Iota")
+    catch_up(ledger, view)
+    before_correction = datetime.now(UTC)
+
+    ledger.retract_membership_term("assembly", person, ref, "recorded in error", CLERK)
+    catch_up(ledger, view)
+
+    assert person not in members(view, DAY)
+    assert person in members(view, DAY, before_correction)
+
+
+def test_restated_dates_apply_from_the_correction_on(
+    world: tuple[Ledger, CompositionView],
+) -> None:
+    ledger, view = world
+    person, ref = admit(ledger, "Sample Member Mu")
+    catch_up(ledger, view)
+    before_correction = datetime.now(UTC)
+
+    ledger.restate_membership_term(
+        "assembly",
+        person,
+        ref,
+        "took effect a week later",
+        CLERK,
+        starts_on=date(2025, 5, 12),
+        ends_on=date(2025, 6, 1),
+    )
+    catch_up(ledger, view)
+
+    assert person not in members(view, DAY)
+    assert person in members(view, date(2025, 5, 12))
+    assert person not in members(view, date(2025, 6, 1))
+    assert person in members(view, DAY, before_correction)
+    assert person in members(view, date(2025, 6, 1), before_correction)
+    rebuilt = ProjectionRunner(ledger.recorder, ledger.mapper, view)
+    rebuilt.rebuild()
+    assert person in members(view, date(2025, 5, 12))
+    assert person in members(view, DAY, before_correction)

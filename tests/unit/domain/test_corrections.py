@@ -1,0 +1,125 @@
+"""Corrections: a new event points at the event it corrects and says why; nothing is rewritten."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from domain.application import Ledger
+from domain.model.bodies import Body
+from domain.model.corrections import EventRef
+from domain.model.errors import InvalidCommand
+from domain.model.ids import body_id
+from tests.support.samples import (
+    CLERK,
+    DAY,
+    days,
+    decree,
+    memory_ledger,
+    position,
+    refused,
+    register,
+)
+
+
+def admitted(ledger: Ledger, name: str = "Sample Member Kappa") -> tuple[UUID, EventRef]:
+    person = register(ledger, name)
+    ledger.admit_member("assembly", person, decree(DAY), CLERK, starts_on=DAY)
+    term = ledger.body("assembly").terms_of(person)[-1]
+    return person, EventRef(originator_id=body_id("assembly"), originator_version=term.recorded_in)
+
+
+def events_of(ledger: Ledger) -> list[str]:
+    return [n.topic for n in ledger.recorder.select_notifications(start=1, limit=10_000)]
+
+
+def test_a_term_recorded_in_error_is_retracted_by_a_new_event_that_points_at_it() -> None:
+    ledger = memory_ledger()
+    person, ref = admitted(ledger)
+    before = events_of(ledger)
+
+    ledger.retract_membership_term("assembly", person, ref, "admitted twice by mistake", CLERK)
+
+    assert not ledger.body("assembly").member_on(person, DAY)
+    after = events_of(ledger)
+    assert after[: len(before)] == before  # nothing edited or deleted
+    assert after[len(before) :] == [f"{Body.__module__}:Body.TermCorrected"]
+    corrected = ledger.mapper.to_domain_event(
+        ledger.recorder.select_notifications(start=position(ledger), limit=1)[0]
+    )
+    assert isinstance(corrected, Body.TermCorrected)
+    assert corrected.corrects == ref
+    assert corrected.reason.text == "admitted twice by mistake"
+    assert corrected.tenure is None
+
+
+def test_restated_dates_replace_the_term_and_keep_its_act() -> None:
+    ledger = memory_ledger()
+    person, ref = admitted(ledger)
+
+    ledger.restate_membership_term(
+        "assembly",
+        person,
+        ref,
+        "the decree took effect later",
+        CLERK,
+        starts_on=DAY + days(3),
+        ends_on=DAY + days(30),
+    )
+
+    roll = ledger.body("assembly")
+    assert not roll.member_on(person, DAY + days(2))
+    assert roll.member_on(person, DAY + days(3))
+    assert not roll.member_on(person, DAY + days(30))
+    assert roll.terms_of(person)[0].act == decree(DAY)
+
+
+def test_a_correction_must_point_at_the_event_that_admitted_the_member() -> None:
+    ledger = memory_ledger()
+    person, ref = admitted(ledger)
+    other, _ = admitted(ledger, "Sample Member Lambda")
+    wrong_version = EventRef(originator_id=ref.originator_id, originator_version=1)
+    wrong_aggregate = EventRef(
+        originator_id=body_id("council"), originator_version=ref.originator_version
+    )
+
+    with refused(ledger, InvalidCommand):
+        ledger.retract_membership_term("assembly", person, wrong_version, "wrong event", CLERK)
+    with refused(ledger, InvalidCommand):
+        ledger.retract_membership_term("assembly", other, ref, "someone else's term", CLERK)
+    with refused(ledger, InvalidCommand):
+        ledger.retract_membership_term("assembly", person, wrong_aggregate, "wrong body", CLERK)
+
+
+def test_restated_dates_may_not_overlap_another_term_or_precede_the_act() -> None:
+    ledger = memory_ledger()
+    person, first = admitted(ledger)
+    ledger.end_membership("assembly", person, decree(DAY + days(10)), CLERK, ends_on=DAY + days(10))
+    ledger.admit_member("assembly", person, decree(DAY + days(20)), CLERK, starts_on=DAY + days(20))
+
+    with refused(ledger, InvalidCommand):
+        ledger.restate_membership_term(
+            "assembly", person, first, "overlaps", CLERK, starts_on=DAY, ends_on=DAY + days(25)
+        )
+    with refused(ledger, InvalidCommand):
+        ledger.restate_membership_term(
+            "assembly",
+            person,
+            first,
+            "before the decree",
+            CLERK,
+            starts_on=DAY - days(1),
+            ends_on=DAY + days(10),
+        )
+
+
+def test_a_correction_with_the_same_key_is_recorded_once() -> None:
+    ledger = memory_ledger()
+    person, ref = admitted(ledger)
+    keyed = CLERK.model_copy(update={"idempotency_key": "sample-correction-1"})
+
+    first = ledger.retract_membership_term("assembly", person, ref, "recorded in error", keyed)
+    again = ledger.retract_membership_term("assembly", person, ref, "recorded in error", keyed)
+
+    assert again.replayed
+    assert again.subject_id == first.subject_id
+    assert events_of(ledger).count(f"{Body.__module__}:Body.TermCorrected") == 1
