@@ -232,3 +232,32 @@ def _term_corrected(run: Run, e: Body.TermCorrected, pos: int) -> None:
         **({"end": e.tenure.end} if ended else {}),
         **keys,
     )
+
+
+@handles(Post.HoldingCorrected)
+def _holding_corrected(run: Run, e: Post.HoldingCorrected, pos: int) -> None:
+    run(
+        "UPDATE {t}holdings SET superseded_at = :recorded_at, superseded_position = :pos"
+        " WHERE holding_id = :holding_id AND superseded_at IS NULL",
+        recorded_at=e.timestamp,
+        pos=pos,
+        holding_id=str(e.holding_id),
+    )
+    if e.tenure is None:
+        return
+    ended = e.tenure.end is not None  # NULLs literal, as in _term_corrected
+    run(
+        "INSERT INTO {t}holdings SELECT holding_id, post_id, person_id, :start,"
+        + (" :end," if ended else " NULL,")
+        + " act_kind, act_number, act_issued_on, act_issuer, association, nomination_id,"
+        " ex_officio_of, :recorded_at, :pos, ended_act_kind, ended_act_number,"
+        " ended_act_issued_on, ended_act_issuer,"
+        + (" :recorded_at, :pos," if ended else " NULL, NULL,")
+        + " revision + 1, recorded_in, NULL, NULL FROM {t}holdings"
+        " WHERE holding_id = :holding_id AND superseded_position = :pos",
+        start=e.tenure.start,
+        recorded_at=e.timestamp,
+        pos=pos,
+        holding_id=str(e.holding_id),
+        **({"end": e.tenure.end} if ended else {}),
+    )

@@ -9,12 +9,14 @@ from eventsourcing.persistence import IntegrityError
 
 from domain.commands.base import Decided, LedgerBase, Recorded
 from domain.model.bodies import Body
+from domain.model.decisions import AUTHORITY_OF_BODY
+from domain.model.errors import InvalidCommand, RuleViolation
 from domain.model.events import LedgerAggregate
 from domain.model.ids import body_id, derived_id, post_id
 from domain.model.persons import Person
 from domain.model.posts import Post
 from domain.model.rulebook import RULEBOOKS, rulebook_on
-from domain.model.values import Act, Provenance
+from domain.model.values import Act, ActKind, Provenance
 
 
 class CompositionCommands(LedgerBase):
@@ -80,6 +82,8 @@ class CompositionCommands(LedgerBase):
         nomination_id = self._new_id(provenance, "nomination")
 
         def decide() -> Decided:
+            if act.kind is ActKind.DECISION:
+                raise InvalidCommand("a nomination adopted at a meeting is cited by its decision")
             self._require_person(person_id)
             target = self._get(Post, post_id(post))
             target.nominate(nomination_id, person_id, act, provenance)
@@ -87,6 +91,31 @@ class CompositionCommands(LedgerBase):
 
         payload = {"post": post, "person_id": person_id, "act": act}
         return self._execute("nominate", payload, provenance, decide)
+
+    def nominate_by_decision(
+        self, post: str, person_id: UUID, decision_id: UUID, provenance: Provenance
+    ) -> Recorded:
+        """Record a nomination the Council adopted at a meeting (§13.1, §16), cited by decision."""
+        nomination_id = self._new_id(provenance, "nomination")
+
+        def decide() -> Decided:
+            self._require_person(person_id)
+            decision = self.decision(decision_id)
+            assert decision.adopted_on is not None
+            rule = rulebook_on(decision.adopted_on).post(post)
+            nomination = rule.nomination
+            if nomination is None:
+                raise RuleViolation(rule.paragraph, f"the {rule.label} is not nominated")
+            body = next(b for b, a in AUTHORITY_OF_BODY.items() if a is nomination.issuer)
+            act = decision.require(
+                body, nomination.matter, nomination.paragraph, by=decision.adopted_on
+            )
+            target = self._get(Post, post_id(post))
+            target.nominate(nomination_id, person_id, act, provenance)
+            return Decided([target], nomination_id)
+
+        payload = {"post": post, "person_id": person_id, "decision_id": decision_id}
+        return self._execute("nominate_by_decision", payload, provenance, decide)
 
     def decline_nomination(
         self, post: str, nomination_id: UUID, reason: str, provenance: Provenance, *, on: date

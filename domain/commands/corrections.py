@@ -7,6 +7,9 @@ from uuid import UUID
 
 from domain.commands.base import Decided, LedgerBase, Recorded
 from domain.model.corrections import EventRef, Reason
+from domain.model.errors import RuleViolation
+from domain.model.events import LedgerAggregate
+from domain.model.rulebook import rulebook_on
 from domain.model.tenure import Tenure
 from domain.model.values import Provenance
 
@@ -39,6 +42,54 @@ class CorrectionCommands(LedgerBase):
         """Restate the dates of a term of membership that were recorded in error."""
         tenure = Tenure(start=starts_on, end=ends_on)
         return self._correct_term(body, person_id, corrects, reason, provenance, tenure)
+
+    def retract_holding(
+        self, post: str, holding_id: UUID, reason: str, provenance: Provenance
+    ) -> Recorded:
+        """Retract a holding recorded in error, with what it carried ex officio (§17)."""
+        return self._correct_holding(post, holding_id, reason, provenance, None)
+
+    def restate_holding(
+        self,
+        post: str,
+        holding_id: UUID,
+        reason: str,
+        provenance: Provenance,
+        *,
+        starts_on: date,
+        ends_on: date | None,
+    ) -> Recorded:
+        """Restate the dates of a holding recorded in error, and of its ex officio holdings."""
+        tenure = Tenure(start=starts_on, end=ends_on)
+        return self._correct_holding(post, holding_id, reason, provenance, tenure)
+
+    def _correct_holding(
+        self,
+        post: str,
+        holding_id: UUID,
+        reason: str,
+        provenance: Provenance,
+        tenure: Tenure | None,
+    ) -> Recorded:
+        def decide() -> Decided:
+            target = self.post(post)
+            why = Reason(text=reason)
+            started = target.holding(holding_id).tenure.start
+            if target.rule_on(started).ex_officio_from is not None:
+                raise RuleViolation(
+                    "§17", "an ex officio holding is corrected with the holding it follows"
+                )
+            target.correct_holding(holding_id, why, provenance, tenure=tenure)
+            changed: list[LedgerAggregate] = [target]
+            for rule in rulebook_on(started).ex_officio_posts_of(post):
+                linked = self.post(rule.code)
+                for holding in linked.linked_holdings(holding_id):
+                    linked.correct_holding(holding.holding_id, why, provenance, tenure=tenure)
+                changed.append(linked)
+            return Decided(changed, holding_id)
+
+        payload = {"post": post, "holding_id": holding_id, "reason": reason, "tenure": tenure}
+        return self._execute("correct_holding", payload, provenance, decide)
 
     def _correct_term(
         self,

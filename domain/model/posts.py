@@ -3,46 +3,27 @@
 from __future__ import annotations
 
 from datetime import date
-from enum import StrEnum
 from typing import Any
 from uuid import UUID
 
+from domain.model.corrections import EventRef, Reason
+from domain.model.decisions import AUTHORITY_OF_BODY
 from domain.model.errors import InvalidCommand, NotFound, RuleViolation
 from domain.model.events import LedgerAggregate
 from domain.model.ids import post_id
 from domain.model.rulebook import Filling, PostRule, rulebook_on
-from domain.model.tenure import Tenure, peak_occupancy
-from domain.model.values import Act, Frozen, Provenance
-
-
-class NominationStatus(StrEnum):
-    """Where a nomination stands."""
-
-    PENDING = "pending"
-    APPOINTED = "appointed"
-    DECLINED = "declined"
-
-
-class Nominee(Frozen):
-    """A person named for a post by a prior act (§13.1 proposal, §16 recommendation)."""
-
-    nomination_id: UUID
-    person_id: UUID
-    act: Act
-    status: NominationStatus = NominationStatus.PENDING
-
-
-class Holding(Frozen):
-    """A person's tenure of one seat of a post, and the act that caused it."""
-
-    holding_id: UUID
-    person_id: UUID
-    tenure: Tenure
-    act: Act
-    nomination_id: UUID | None = None
-    association: str | None = None
-    ex_officio_of: UUID | None = None
-    ended_by: Act | None = None
+from domain.model.seats import (
+    Holding,
+    NominationStatus,
+    Nominee,
+    check_appointing_act,
+    check_effect,
+    check_free_seat,
+    check_nominating_act,
+    prior_nomination,
+)
+from domain.model.tenure import Tenure
+from domain.model.values import Act, ActKind, Provenance
 
 
 class Post(LedgerAggregate):
@@ -117,6 +98,7 @@ class Post(LedgerAggregate):
                 nomination_id=self.nomination_id,
                 association=self.association,
                 ex_officio_of=self.ex_officio_of,
+                recorded_in=self.originator_version,
             )
 
     class HolderDismissed(LedgerAggregate.Event):
@@ -133,6 +115,21 @@ class Post(LedgerAggregate):
                     "ended_by": self.act,
                 }
             )
+
+    class HoldingCorrected(LedgerAggregate.Event):
+        """A holding recorded in error was retracted (`tenure` None) or its dates restated."""
+
+        holding_id: UUID
+        corrects: EventRef
+        tenure: Tenure | None
+        reason: Reason
+
+        def apply(self, aggregate: Any) -> None:
+            if self.tenure is None:
+                del aggregate.holdings[self.holding_id]
+                return
+            holding = aggregate.holdings[self.holding_id]
+            aggregate.holdings[self.holding_id] = holding.model_copy(update={"tenure": self.tenure})
 
     @classmethod
     def establish(cls, rule: PostRule, provenance: Provenance, *, established_on: date) -> Post:
@@ -180,17 +177,9 @@ class Post(LedgerAggregate):
     def nominate(
         self, nomination_id: UUID, person_id: UUID, act: Act, provenance: Provenance
     ) -> None:
-        """Record the prior act that names a person for this post."""
+        """Record the prior act (or the decision) that names a person for this post."""
         rule = self.rule_on(act.issued_on)
-        nomination = rule.nomination
-        if nomination is None:
-            raise RuleViolation(rule.paragraph, f"the {rule.label} is not filled on a nomination")
-        if act.issuer != nomination.issuer or act.kind != nomination.kind:
-            raise RuleViolation(
-                nomination.paragraph,
-                f"a nomination for {rule.label} must be a {nomination.kind.value} of the "
-                f"{nomination.issuer.value}, not a {act.kind.value} of the {act.issuer.value}",
-            )
+        paragraph = check_nominating_act(rule, act)
         if nomination_id in self.nominees:
             raise InvalidCommand(f"nomination {nomination_id} is already recorded")
         for nominee in self.nominees.values():
@@ -201,7 +190,7 @@ class Post(LedgerAggregate):
         self._record(
             self.CandidateNominated,
             provenance,
-            paragraph=nomination.paragraph,
+            paragraph=paragraph,
             effective_on=act.issued_on,
             nomination_id=nomination_id,
             person_id=person_id,
@@ -250,16 +239,24 @@ class Post(LedgerAggregate):
                 f"the {rule.label} is held ex officio by the Head of the Secretariat; "
                 "appoint the Head of the Secretariat instead",
             )
-        self._check_appointing_act(rule, act, starts_on)
+        if rule.filling is Filling.ELECTION:
+            raise RuleViolation(
+                "§22",
+                f"the {rule.label} is elected at a meeting of the Scientific Expert Council; "
+                "record the election",
+            )
+        check_appointing_act(rule, act, starts_on)
         if rule.requires_association and not (association and association.strip()):
             raise RuleViolation(
                 "§16", f"a {rule.label} must come from an ethnocultural association; name it"
             )
         if rule.nomination is not None:
-            nomination_id = self._prior_nomination(rule, person_id, nomination_id, act)
+            nomination_id = prior_nomination(
+                rule, self.nominees.values(), person_id, nomination_id, act
+            )
         elif nomination_id is not None:
             raise InvalidCommand(f"the {rule.label} is not filled on a nomination")
-        self._check_free_seat(rule, person_id, starts_on)
+        check_free_seat(rule, self.holdings.values(), person_id, Tenure(start=starts_on))
         self._record(
             self.HolderAppointed,
             provenance,
@@ -270,6 +267,38 @@ class Post(LedgerAggregate):
             act=act,
             nomination_id=nomination_id,
             association=association.strip() if association else None,
+        )
+
+    def elect(
+        self,
+        holding_id: UUID,
+        person_id: UUID,
+        decision_act: Act,
+        provenance: Provenance,
+        *,
+        starts_on: date,
+    ) -> None:
+        """Seat a person elected by a decision of the post's own body (§22)."""
+        rule = self.rule_on(starts_on)
+        if rule.filling is not Filling.ELECTION:
+            raise InvalidCommand(f"the {rule.label} is not filled by election")
+        electing = AUTHORITY_OF_BODY.get(rule.body)
+        if decision_act.kind is not ActKind.DECISION or decision_act.issuer != electing:
+            raise RuleViolation(
+                "§22",
+                f"the {rule.label} is elected at a meeting of the {rule.body}; cite its decision, "
+                f"not a {decision_act.kind.value} of the {decision_act.issuer.value}",
+            )
+        check_effect(decision_act, starts_on)
+        check_free_seat(rule, self.holdings.values(), person_id, Tenure(start=starts_on))
+        self._record(
+            self.HolderAppointed,
+            provenance,
+            paragraph="§22",
+            effective_on=starts_on,
+            holding_id=holding_id,
+            person_id=person_id,
+            act=decision_act,
         )
 
     def assume_chairmanship(
@@ -319,7 +348,9 @@ class Post(LedgerAggregate):
         rule = self.rule_on(source.tenure.start)
         if rule.filling is not Filling.EX_OFFICIO_HEAD_OF_SECRETARIAT:
             raise InvalidCommand(f"the {rule.label} is not held ex officio")
-        self._check_free_seat(rule, source.person_id, source.tenure.start)
+        check_free_seat(
+            rule, self.holdings.values(), source.person_id, Tenure(start=source.tenure.start)
+        )
         self._record(
             self.HolderAppointed,
             provenance,
@@ -346,8 +377,41 @@ class Post(LedgerAggregate):
                 "§17",
                 f"the {rule.label} ends only with the tenure of the Head of the Secretariat",
             )
-        self._check_appointing_act(rule, act, ends_on, dismissal=True)
+        if rule.filling is Filling.ELECTION:
+            if act.kind is not ActKind.DECISION or act.issuer != AUTHORITY_OF_BODY.get(rule.body):
+                raise RuleViolation(
+                    "§22", f"the {rule.label} leaves office by a decision of the {rule.body}"
+                )
+            check_effect(act, ends_on)
+        else:
+            check_appointing_act(rule, act, ends_on, dismissal=True)
         self._end(holding, act, provenance, ends_on, paragraph=rule.appointing_paragraph)
+
+    def correct_holding(
+        self, holding_id: UUID, reason: Reason, provenance: Provenance, *, tenure: Tenure | None
+    ) -> None:
+        """Retract a holding recorded in error (`tenure` None) or restate its dates."""
+        holding = self.holding(holding_id)
+        rule = self.rule_on(holding.tenure.start)
+        if tenure is not None:
+            check_effect(holding.act, tenure.start)
+            check_free_seat(
+                rule, self.holdings.values(), holding.person_id, tenure, besides=holding_id
+            )
+        self._record(
+            self.HoldingCorrected,
+            provenance,
+            paragraph=rule.appointing_paragraph,
+            effective_on=(tenure or holding.tenure).start,
+            holding_id=holding_id,
+            corrects=EventRef(originator_id=self.id, originator_version=holding.recorded_in),
+            tenure=tenure,
+            reason=reason,
+        )
+
+    def linked_holdings(self, source: UUID) -> list[Holding]:
+        """The holdings held ex officio because of the holding `source` (§17)."""
+        return [h for h in self.holdings.values() if h.ex_officio_of == source]
 
     def end_ex_officio(
         self, source: Holding, act: Act, provenance: Provenance, *, ends_on: date
@@ -379,28 +443,6 @@ class Post(LedgerAggregate):
             act=act,
         )
 
-    def _check_appointing_act(
-        self, rule: PostRule, act: Act, effective: date, *, dismissal: bool = False
-    ) -> None:
-        verb = "dismisses" if dismissal else "appoints"
-        if act.issuer != rule.appointing_authority:
-            raise RuleViolation(
-                "§5",
-                f"only the {rule.appointing_authority.value} {verb} the {rule.label}; "
-                f"this act was issued by the {act.issuer.value}",
-            )
-        if act.kind not in rule.appointing_acts:
-            allowed = " or ".join(sorted(k.value for k in rule.appointing_acts))
-            raise RuleViolation(
-                rule.appointing_paragraph,
-                f"the {rule.label} is {'dismissed' if dismissal else 'appointed'} by {allowed} "
-                f"of the {rule.appointing_authority.value}, not by {act.kind.value}",
-            )
-        if effective < act.issued_on:
-            raise InvalidCommand(
-                f"an act issued on {act.issued_on} cannot take effect earlier, on {effective}"
-            )
-
     def _pending(self, nomination_id: UUID) -> Nominee:
         nominee = self.nominees.get(nomination_id)
         if nominee is None:
@@ -408,41 +450,3 @@ class Post(LedgerAggregate):
         if nominee.status is not NominationStatus.PENDING:
             raise InvalidCommand(f"nomination {nomination_id} is already {nominee.status.value}")
         return nominee
-
-    def _prior_nomination(
-        self, rule: PostRule, person_id: UUID, nomination_id: UUID | None, act: Act
-    ) -> UUID:
-        assert rule.nomination is not None
-        candidates = [
-            n
-            for n in self.nominees.values()
-            if n.status is NominationStatus.PENDING
-            and n.person_id == person_id
-            and (nomination_id is None or n.nomination_id == nomination_id)
-            and n.act.issued_on <= act.issued_on  # the act rests on a nomination made before it
-        ]
-        if not candidates:
-            raise RuleViolation(
-                rule.nomination.paragraph,
-                f"the {rule.label} is appointed only on a prior {rule.nomination.kind.value} of "
-                f"the {rule.nomination.issuer.value} naming this person, and none was pending "
-                f"when the {act.kind.value} was issued on {act.issued_on}",
-            )
-        return min(candidates, key=lambda n: n.act.issued_on).nomination_id
-
-    def _check_free_seat(self, rule: PostRule, person_id: UUID, starts_on: date) -> None:
-        wanted = Tenure(start=starts_on)
-        tenures = [h.tenure for h in self.holdings.values()]
-        if any(
-            h.person_id == person_id and h.tenure.overlaps(wanted) for h in self.holdings.values()
-        ):
-            raise InvalidCommand(
-                f"this person already holds the {rule.label} on or after {starts_on}"
-            )
-        held, first_full = peak_occupancy(tenures, wanted)
-        if held >= rule.seats:
-            raise RuleViolation(
-                rule.paragraph,
-                f"no free seat: the {rule.label} has {rule.seats} seat(s) and all are held "
-                f"on {first_full}",
-            )

@@ -4,6 +4,9 @@
 take part: `3 * present >= 2 * total`. §10: a Session decision is adopted if more than half of the
 members present vote for it: `2 * yes > present`. §15: a Council decision is adopted if at least
 two thirds of the members present vote for it: `3 * yes >= 2 * present`.
+
+With nobody present there is no quorum, and with no vote for nothing is adopted: a body whose
+roll is empty on the day cannot hold a competent sitting (`0 of 0` is not two thirds of anything).
 """
 
 from __future__ import annotations
@@ -30,17 +33,25 @@ class Threshold:
         return self.test(count, denominator)
 
 
+# Nobody present is never a quorum, and no votes never adopt anything: without these guards
+# "3 * 0 >= 2 * 0" would make an empty Council competent and adopt its motions unanimously.
 TWO_THIRDS_OF_ALL_MEMBERS_SESSION = Threshold(
-    "3 * present >= 2 * total members", "§9", lambda present, total: 3 * present >= 2 * total
+    "3 * present >= 2 * total members",
+    "§9",
+    lambda present, total: present > 0 and 3 * present >= 2 * total,
 )
 TWO_THIRDS_OF_ALL_MEMBERS_COUNCIL = Threshold(
-    "3 * present >= 2 * total members", "§14", lambda present, total: 3 * present >= 2 * total
+    "3 * present >= 2 * total members",
+    "§14",
+    lambda present, total: present > 0 and 3 * present >= 2 * total,
 )
 MORE_THAN_HALF_OF_PRESENT = Threshold(
     "2 * yes > present", "§10", lambda yes, present: 2 * yes > present
 )
 TWO_THIRDS_OF_PRESENT = Threshold(
-    "3 * yes >= 2 * present", "§15", lambda yes, present: 3 * yes >= 2 * present
+    "3 * yes >= 2 * present",
+    "§15",
+    lambda yes, present: yes > 0 and 3 * yes >= 2 * present,
 )
 
 

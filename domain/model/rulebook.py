@@ -38,6 +38,7 @@ class Nomination:
     issuer: Authority
     kind: ActKind
     paragraph: str
+    matter: Matter  # the same nomination adopted as a decision at a meeting of the issuer
 
 
 @dataclass(frozen=True)
@@ -195,7 +196,12 @@ DECREE_747 = Rulebook(
             filling=Filling.APPOINTMENT,
             appointing_acts=frozenset({ActKind.ORDER}),
             appointing_paragraph="§16",
-            nomination=Nomination(Authority.COUNCIL, ActKind.RECOMMENDATION, "§16"),
+            nomination=Nomination(
+                Authority.COUNCIL,
+                ActKind.RECOMMENDATION,
+                "§16",
+                Matter.DEPUTY_CHAIRMAN_RECOMMENDATION,
+            ),
             requires_association=True,
         ),
         PostRule(
@@ -248,7 +254,9 @@ DECREE_747 = Rulebook(
             filling=Filling.APPOINTMENT,
             appointing_acts=frozenset({ActKind.DECREE}),
             appointing_paragraph="§5.4",
-            nomination=Nomination(Authority.COUNCIL, ActKind.PROPOSAL, "§13.1"),
+            nomination=Nomination(
+                Authority.COUNCIL, ActKind.PROPOSAL, "§13.1", Matter.SENATE_CANDIDATES
+            ),
         ),
     ),
     matters=MATTERS_747,

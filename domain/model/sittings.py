@@ -22,6 +22,10 @@ from domain.model.rulebook import rulebook_on
 from domain.model.values import Act, Provenance
 from domain.model.votes import AgendaItem, Choice, Motion, Tally, Vote
 
+#: A decision's act is numbered "<sitting number>/<item>" and titled by its motion (values.Act).
+MAX_NUMBER = 48
+MAX_TITLE = 500
+
 
 class Sitting(LedgerAggregate):
     """One sitting of one body on one date."""
@@ -128,6 +132,8 @@ class Sitting(LedgerAggregate):
         rule = rulebook.sitting(body)
         if not agenda:
             raise InvalidCommand("a sitting is convened with an agenda")
+        if not 0 < len(number.strip()) <= MAX_NUMBER:
+            raise InvalidCommand(f"a sitting's number has 1 to {MAX_NUMBER} characters")
         if sorted(i.number for i in agenda) != list(range(1, len(agenda) + 1)):
             raise InvalidCommand("agenda items are numbered 1, 2, 3 ... without gaps")
         for item in agenda:
@@ -228,6 +234,8 @@ class Sitting(LedgerAggregate):
             )
         if motion_id in self.motions:
             raise InvalidCommand(f"motion {motion_id} is already put")
+        if not 0 < len(title.strip()) <= MAX_TITLE:
+            raise InvalidCommand(f"a motion's title has 1 to {MAX_TITLE} characters")
         self._record(
             self.MotionPut,
             provenance,

@@ -91,3 +91,27 @@ def test_restated_dates_apply_from_the_correction_on(
     rebuilt.rebuild()
     assert person in members(view, date(2025, 5, 12))
     assert person in members(view, DAY, before_correction)
+
+
+def senators(view: CompositionView, on: date, known: datetime | None = None) -> set[UUID]:
+    row = view.composition("senate_assembly_quota", on, known)
+    assert row is not None
+    return {h.person_id for s in row.posts for h in s.holders}
+
+
+def test_a_retracted_appointment_leaves_the_seat_empty_from_the_correction_on(
+    world: tuple[Ledger, CompositionView],
+) -> None:
+    ledger, view = world
+    person = ledger.register_person("Sample Senator Pi", CLERK, registered_on=DAY).subject_id
+    proposal = Act(kind=ActKind.PROPOSAL, issuer=Authority.COUNCIL, number="P-1", issued_on=DAY)
+    ledger.nominate("senator", person, proposal, CLERK)
+    holding = ledger.appoint("senator", person, DECREE, CLERK, starts_on=DAY).subject_id
+    catch_up(ledger, view)
+    before_correction = datetime.now(UTC)
+
+    ledger.retract_holding("senator", holding, "decree recorded in error", CLERK)
+    catch_up(ledger, view)
+
+    assert senators(view, DAY) == set()
+    assert senators(view, DAY, before_correction) == {person}

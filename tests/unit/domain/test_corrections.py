@@ -7,7 +7,7 @@ from uuid import UUID
 from domain.application import Ledger
 from domain.model.bodies import Body
 from domain.model.corrections import EventRef
-from domain.model.errors import InvalidCommand
+from domain.model.errors import InvalidCommand, RuleViolation
 from domain.model.ids import body_id
 from tests.support.samples import (
     CLERK,
@@ -18,6 +18,7 @@ from tests.support.samples import (
     position,
     refused,
     register,
+    seat_senator,
 )
 
 
@@ -123,3 +124,73 @@ def test_a_correction_with_the_same_key_is_recorded_once() -> None:
     assert again.replayed
     assert again.subject_id == first.subject_id
     assert events_of(ledger).count(f"{Body.__module__}:Body.TermCorrected") == 1
+
+
+def test_a_senator_recorded_in_error_is_retracted_and_the_seat_is_free_again() -> None:
+    ledger = memory_ledger()
+    holding = seat_senator(ledger, "Sample Senator Nu", DAY)
+
+    ledger.retract_holding("senator", holding, "decree recorded for the wrong person", CLERK)
+
+    assert ledger.post("senator").holders_on(DAY) == []
+    assert holding not in ledger.post("senator").holdings
+
+
+def test_restating_the_head_of_the_secretariat_restates_the_ex_officio_deputy_too() -> None:
+    ledger = memory_ledger()
+    head = register(ledger, "Sample Head Xi")
+    holding = ledger.appoint(
+        "head_of_secretariat", head, decree(DAY), CLERK, starts_on=DAY
+    ).subject_id
+
+    ledger.restate_holding(
+        "head_of_secretariat",
+        holding,
+        "took office a day later",
+        CLERK,
+        starts_on=DAY + days(1),
+        ends_on=None,
+    )
+
+    for post in ("head_of_secretariat", "deputy_chairman_head_of_secretariat"):
+        assert ledger.post(post).holders_on(DAY) == []
+        assert [h.person_id for h in ledger.post(post).holders_on(DAY + days(1))] == [head]
+
+
+def test_an_ex_officio_holding_is_not_corrected_on_its_own() -> None:
+    ledger = memory_ledger()
+    head = register(ledger, "Sample Head Omicron")
+    ledger.appoint("head_of_secretariat", head, decree(DAY), CLERK, starts_on=DAY)
+    (ex_officio,) = ledger.post("deputy_chairman_head_of_secretariat").holders_on(DAY)
+
+    with refused(ledger, RuleViolation, "§17"):
+        ledger.retract_holding(
+            "deputy_chairman_head_of_secretariat", ex_officio.holding_id, "only this one", CLERK
+        )
+
+
+def test_restated_dates_must_still_find_a_free_seat_and_follow_the_act() -> None:
+    ledger = memory_ledger()
+    for n in range(4):
+        seat_senator(ledger, f"Sample Senator {n}", DAY)
+    late = seat_senator(ledger, "Sample Senator Late", DAY + days(10))
+    ledger.dismiss("senator", late, decree(DAY + days(20)), CLERK, ends_on=DAY + days(20))
+    seat_senator(ledger, "Sample Senator Fifth", DAY + days(20))
+
+    with refused(ledger, InvalidCommand):
+        ledger.restate_holding(
+            "senator", late, "before its decree", CLERK, starts_on=DAY + days(9), ends_on=None
+        )
+    with refused(ledger, RuleViolation, "§5.4"):
+        ledger.restate_holding(
+            "senator", late, "would make six", CLERK, starts_on=DAY + days(10), ends_on=None
+        )
+    ledger.restate_holding(
+        "senator",
+        late,
+        "left a day earlier",
+        CLERK,
+        starts_on=DAY + days(10),
+        ends_on=DAY + days(19),
+    )
+    assert len(ledger.post("senator").holders_on(DAY + days(19))) == 4

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from domain.model.errors import InvalidCommand, RuleViolation
-from domain.model.posts import NominationStatus
+from domain.model.seats import NominationStatus
 from domain.model.values import ActKind, Authority
 from tests.support.samples import (
     CLERK,

@@ -1,0 +1,189 @@
+"""Hold whole sittings in tests: seat members, convene, record the roster, vote and decide.
+
+Every helper goes through the ledger's own commands, so what it builds is what the Secretariat
+would build. Sessions are convened by a decree of the President (§5), Council meetings by an act
+of the Chairman (§12), meetings of the Scientific Expert Council by an order of the Head of the
+Secretariat; members of the Assembly and the Council are admitted by decree (§5.1), experts by an
+order of the Head of the Secretariat (§24).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from uuid import UUID
+
+from domain.application import Ledger
+from domain.commands.base import Recorded
+from domain.model.events import LedgerEvent
+from domain.model.matters import COUNCIL, EXPERT_COUNCIL, SESSION, Matter
+from domain.model.quorum import Competence, Outcome
+from domain.model.values import Act, ActKind, Authority, Provenance
+from domain.model.votes import AgendaItem, Choice, Tally
+from tests.support.samples import CLERK, DAY, act, decree, register
+
+#: A matter each body may decide, for agendas whose subject does not matter to the test.
+ORDINARY_MATTER = {
+    SESSION: Matter.SESSION_BUSINESS,
+    COUNCIL: Matter.COUNCIL_BUSINESS,
+    EXPERT_COUNCIL: Matter.EXPERT_COUNCIL_BUSINESS,
+}
+
+
+def head_order(on: date, number: str = "1") -> Act:
+    """An order of the Head of the Secretariat (§24: the Expert Council's composition)."""
+    return act(ActKind.ORDER, Authority.HEAD_OF_SECRETARIAT, on, number)
+
+
+def agreement(on: date, number: str = "1") -> Act:
+    """The Chairman's agreement to a Council meeting convened by a Deputy Chairman (§12)."""
+    return act(ActKind.AGREEMENT, Authority.PRESIDENT, on, number)
+
+
+def admitting_act(body: str, on: date) -> Act:
+    """The act that admits a member to `body` on `on`."""
+    return head_order(on) if body == EXPERT_COUNCIL else decree(on)
+
+
+def seat_members(
+    ledger: Ledger, body: str, count: int, on: date = DAY, *, label: str = "Member"
+) -> list[UUID]:
+    """Register `count` invented persons and admit each to `body` from `on`."""
+    persons = [register(ledger, f"Sample {label} {i}") for i in range(count)]
+    for person in persons:
+        ledger.admit_member(body, person, admitting_act(body, on), CLERK, starts_on=on)
+    return persons
+
+
+def agenda(*matters: Matter) -> tuple[AgendaItem, ...]:
+    """An agenda with one item per matter, numbered from 1."""
+    return tuple(
+        AgendaItem(number=n, matter=m, title=f"Sample item {n}")
+        for n, m in enumerate(matters, start=1)
+    )
+
+
+def convene(
+    ledger: Ledger,
+    body: str,
+    on: date = DAY,
+    matters: Sequence[Matter] = (),
+    *,
+    number: str = "1",
+    provenance: Provenance = CLERK,
+) -> UUID:
+    """Convene a sitting of `body` on `on` by the act that may convene it; returns its id."""
+    items = agenda(*(matters or (ORDINARY_MATTER[body],)))
+    if body == SESSION:
+        recorded = ledger.convene_session(number, on, items, decree(on), provenance)
+    elif body == COUNCIL:
+        recorded = ledger.convene_council_meeting(number, on, items, provenance, act=decree(on))
+    else:
+        recorded = ledger.convene_expert_council_meeting(
+            number, on, items, head_order(on), provenance
+        )
+    return recorded.subject_id
+
+
+def attend(ledger: Ledger, sitting_id: UUID, present: Iterable[UUID]) -> Competence:
+    """Record the roster and return the competence the ledger computed from it."""
+    ledger.record_attendance(sitting_id, present, CLERK)
+    competence = ledger.sitting(sitting_id).competence
+    assert competence is not None
+    return competence
+
+
+def sitting_with_roster(
+    ledger: Ledger,
+    body: str,
+    members: int,
+    present: int | None = None,
+    *,
+    number: str = "1",
+) -> tuple[UUID, list[UUID]]:
+    """Seat `members` in `body` from DAY, convene it on DAY, record the first `present` of them."""
+    seated = seat_members(ledger, body, members, DAY, label=f"{body} member")
+    roster = seated[: members if present is None else present]
+    sitting_id = convene(ledger, body, DAY, number=number)
+    attend(ledger, sitting_id, roster)
+    return sitting_id, roster
+
+
+def outcome_of(ledger: Ledger, sitting_id: UUID, motion_id: UUID) -> Outcome:
+    """The computed outcome of a decided motion."""
+    outcome = ledger.sitting(sitting_id).motion(motion_id).outcome
+    assert outcome is not None, f"motion {motion_id} is not decided"
+    return outcome
+
+
+def paragraphs(ledger: Ledger, aggregate_id: UUID) -> list[str]:
+    """The paragraph each of an aggregate's events rests on, in order."""
+    return [e.paragraph for e in ledger.events.get(aggregate_id) if isinstance(e, LedgerEvent)]
+
+
+def open_votes(
+    yes: Iterable[UUID] = (), no: Iterable[UUID] = (), abstain: Iterable[UUID] = ()
+) -> dict[UUID, Choice]:
+    """A mapping of named votes."""
+    votes = dict.fromkeys(yes, Choice.YES)
+    votes.update(dict.fromkeys(no, Choice.NO))
+    votes.update(dict.fromkeys(abstain, Choice.ABSTAIN))
+    return votes
+
+
+@dataclass(frozen=True)
+class Held:
+    """A motion put, voted and decided; `decision_id` is None when it was rejected."""
+
+    motion_id: UUID
+    decided: Recorded
+
+    @property
+    def decision_id(self) -> UUID | None:
+        """The id of the decision the motion became, if it was adopted."""
+        return None if self.decided.subject_id == self.motion_id else self.decided.subject_id
+
+
+def hold_vote(
+    ledger: Ledger,
+    sitting_id: UUID,
+    item: int = 1,
+    *,
+    yes: Sequence[UUID] = (),
+    no: Sequence[UUID] = (),
+    abstain: Sequence[UUID] = (),
+    tally: Tally | None = None,
+    title: str = "Sample motion",
+) -> Held:
+    """Put a motion under `item`, record its open votes (or its secret `tally`), and decide it."""
+    secret = tally is not None
+    motion_id = ledger.put_motion(sitting_id, item, title, CLERK, secret=secret).subject_id
+    if tally is not None:
+        ledger.count_ballot(sitting_id, motion_id, tally, CLERK)
+    elif yes or no or abstain:
+        ledger.cast_votes(sitting_id, motion_id, open_votes(yes, no, abstain), CLERK)
+    return Held(motion_id, ledger.decide_motion(sitting_id, motion_id, CLERK))
+
+
+def adopt_at_sitting(
+    ledger: Ledger,
+    body: str,
+    matter: Matter,
+    on: date = DAY,
+    *,
+    title: str = "Sample decision",
+    number: str = "1",
+) -> UUID:
+    """A decision of `body` on `matter`, adopted unanimously at a real sitting held on `on`.
+
+    Everyone who is a member that day takes part; a body without members gets three first.
+    """
+    present = sorted(ledger.body(body).members_on(on)) or seat_members(
+        ledger, body, 3, on, label=f"{body} member"
+    )
+    sitting_id = convene(ledger, body, on, (matter,), number=number)
+    attend(ledger, sitting_id, present)
+    held = hold_vote(ledger, sitting_id, yes=present, title=title)
+    assert held.decision_id is not None, "a unanimous vote of everyone present adopts"
+    return held.decision_id

@@ -1,0 +1,384 @@
+"""§32: the Development Concept rests on the Session's conceptual approaches (§8.1), goes to the
+Chairman, is approved if accepted or else returned, and is implemented through planning documents.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from uuid import UUID, uuid4
+
+import pytest
+from hypothesis import event, given, settings
+from hypothesis import strategies as st
+
+from domain.application import Ledger
+from domain.model.concept import ConceptStage
+from domain.model.errors import (
+    InvalidCommand,
+    LedgerError,
+    NoRulebookInForce,
+    NotFound,
+    RuleViolation,
+)
+from domain.model.matters import COUNCIL, SESSION, Matter
+from domain.model.values import Act, ActKind, Authority
+from tests.support.decisions import record_decision
+from tests.support.samples import (
+    CLERK,
+    DAY,
+    RULEBOOK_START,
+    act,
+    days,
+    decree,
+    memory_ledger,
+    oath,
+    order,
+    position,
+    refused,
+)
+
+APPROACHES = Matter.CONCEPTUAL_APPROACHES
+
+
+def developed(ledger: Ledger, on: date = DAY) -> UUID:
+    """A Concept developed on `on` on a Session decision on conceptual approaches of that day."""
+    approaches = record_decision(ledger, SESSION, APPROACHES, on)
+    return ledger.develop_concept("Sample Concept 2026-2030", approaches, CLERK, on=on).subject_id
+
+
+def submitted(ledger: Ledger, on: date = DAY) -> UUID:
+    """A Concept developed and submitted to the Chairman on `on`."""
+    concept = developed(ledger, on)
+    ledger.submit_concept(concept, CLERK, on=on)
+    return concept
+
+
+def approved(ledger: Ledger, on: date = DAY) -> UUID:
+    """A Concept developed, submitted and approved by decree on `on`."""
+    concept = submitted(ledger, on)
+    ledger.approve_concept(concept, decree(on), CLERK)
+    return concept
+
+
+# -- development on the conceptual approaches ------------------------------------------------------
+
+
+def test_the_concept_is_developed_submitted_and_approved_by_the_chairman() -> None:
+    ledger = memory_ledger()
+    approaches = record_decision(ledger, SESSION, APPROACHES, DAY)
+    concept = ledger.develop_concept("Sample Concept", approaches, CLERK, on=DAY + days(30))
+
+    ledger.submit_concept(concept.subject_id, CLERK, on=DAY + days(60))
+    ledger.approve_concept(concept.subject_id, decree(DAY + days(90)), CLERK)
+
+    state = ledger.development_concept(concept.subject_id)
+    assert [s.stage for s in state.steps] == [
+        ConceptStage.DEVELOPED,
+        ConceptStage.SUBMITTED,
+        ConceptStage.APPROVED,
+    ]
+    assert state.approaches_decision_id == approaches
+    assert state.approved_on == DAY + days(90)
+
+
+@pytest.mark.parametrize(
+    ("body", "matter"),
+    [
+        (COUNCIL, APPROACHES),  # §8.1: the Session's exclusive right, whatever the Council minuted
+        (SESSION, Matter.SESSION_BUSINESS),
+        (SESSION, Matter.MEMBER_REPORTS),
+        (COUNCIL, Matter.COUNCIL_BUSINESS),
+    ],
+)
+def test_the_concept_rests_only_on_a_session_decision_on_conceptual_approaches(
+    body: str, matter: Matter
+) -> None:
+    ledger = memory_ledger()
+    wrong = record_decision(ledger, body, matter, DAY)
+
+    with refused(ledger, RuleViolation, "§32"):
+        ledger.develop_concept("Sample Concept", wrong, CLERK, on=DAY)
+
+
+def test_the_approaches_are_adopted_on_or_before_the_day_the_concept_is_developed() -> None:
+    ledger = memory_ledger()
+    approaches = record_decision(ledger, SESSION, APPROACHES, DAY)
+
+    with refused(ledger, RuleViolation, "§32"):
+        ledger.develop_concept("Sample Concept", approaches, CLERK, on=DAY - days(1))
+    ledger.develop_concept("Sample Concept", approaches, CLERK, on=DAY)
+
+
+def test_unknown_decisions_and_concepts_are_not_found() -> None:
+    ledger = memory_ledger()
+
+    with refused(ledger, NotFound):
+        ledger.develop_concept("Sample Concept", uuid4(), CLERK, on=DAY)
+    with refused(ledger, NotFound):
+        ledger.submit_concept(uuid4(), CLERK, on=DAY)
+
+
+def test_a_concept_dated_before_decree_747_is_refused_under_the_appendix() -> None:
+    ledger = memory_ledger()
+    approaches = record_decision(ledger, SESSION, APPROACHES, RULEBOOK_START)
+
+    with refused(ledger, NoRulebookInForce, "Appendix"):
+        ledger.develop_concept("Sample", approaches, CLERK, on=RULEBOOK_START - days(1))
+
+
+# -- submission and approval ---------------------------------------------------------------------
+
+
+def test_the_chairman_approves_only_a_submitted_concept() -> None:
+    ledger = memory_ledger()
+    concept = developed(ledger)
+
+    with refused(ledger, RuleViolation, "§32"):
+        ledger.approve_concept(concept, decree(DAY), CLERK)
+
+
+def test_approval_falls_on_or_after_the_day_of_submission() -> None:
+    ledger = memory_ledger()
+    concept = developed(ledger, DAY - days(5))
+    ledger.submit_concept(concept, CLERK, on=DAY)
+
+    with refused(ledger, RuleViolation, "§32"):
+        ledger.approve_concept(concept, decree(DAY - days(1)), CLERK)
+    ledger.approve_concept(concept, order(DAY), CLERK)
+
+    assert ledger.development_concept(concept).approved_on == DAY
+
+
+def test_submission_falls_on_or_after_the_day_of_development() -> None:
+    ledger = memory_ledger()
+    concept = developed(ledger, DAY)
+
+    with refused(ledger, RuleViolation, "§32"):
+        ledger.submit_concept(concept, CLERK, on=DAY - days(1))
+    ledger.submit_concept(concept, CLERK, on=DAY)
+    with refused(ledger, RuleViolation, "§32"):
+        ledger.submit_concept(concept, CLERK, on=DAY + days(1))
+
+
+@pytest.mark.parametrize(
+    "cited",
+    [
+        act(ActKind.DECISION, Authority.SESSION, DAY),
+        act(ActKind.DECISION, Authority.COUNCIL, DAY),
+        act(ActKind.ORDER, Authority.HEAD_OF_SECRETARIAT, DAY),
+        oath(DAY),
+        act(ActKind.AGREEMENT, Authority.PRESIDENT, DAY),
+    ],
+)
+def test_only_the_chairman_approves_the_concept_by_decree_or_order(cited: Act) -> None:
+    ledger = memory_ledger()
+    concept = submitted(ledger)
+
+    with refused(ledger, RuleViolation, "§32"):
+        ledger.approve_concept(concept, cited, CLERK)
+
+
+def test_an_approved_concept_is_not_submitted_returned_or_approved_again() -> None:
+    ledger = memory_ledger()
+    concept = approved(ledger)
+
+    with refused(ledger, RuleViolation, "§32"):
+        ledger.submit_concept(concept, CLERK, on=DAY + days(1))
+    with refused(ledger, RuleViolation, "§32"):
+        ledger.return_concept(concept, "Sample second thoughts", CLERK, on=DAY + days(1))
+    with refused(ledger, RuleViolation, "§32"):
+        ledger.approve_concept(concept, decree(DAY + days(1), "2"), CLERK)
+
+
+# -- return and revision ---------------------------------------------------------------------------
+
+
+def test_a_returned_concept_is_revised_resubmitted_and_then_approved() -> None:
+    ledger = memory_ledger()
+    concept = submitted(ledger, DAY)
+
+    ledger.return_concept(concept, "Sample: sharpen the targets", CLERK, on=DAY + days(7))
+    ledger.revise_concept(concept, "Sample targets sharpened", CLERK, on=DAY + days(20))
+    ledger.submit_concept(concept, CLERK, on=DAY + days(21))
+    ledger.approve_concept(concept, decree(DAY + days(30)), CLERK)
+
+    state = ledger.development_concept(concept)
+    assert [s.stage for s in state.steps] == [
+        ConceptStage.DEVELOPED,
+        ConceptStage.SUBMITTED,
+        ConceptStage.RETURNED,
+        ConceptStage.REVISED,
+        ConceptStage.SUBMITTED,
+        ConceptStage.APPROVED,
+    ]
+    assert state.steps[2].note == "Sample: sharpen the targets"
+
+
+def test_a_returned_concept_is_neither_approved_nor_resubmitted_unrevised() -> None:
+    ledger = memory_ledger()
+    concept = submitted(ledger)
+    ledger.return_concept(concept, "Sample reason", CLERK, on=DAY)
+
+    with refused(ledger, RuleViolation, "§32"):
+        ledger.approve_concept(concept, decree(DAY), CLERK)
+    with refused(ledger, RuleViolation, "§32"):
+        ledger.submit_concept(concept, CLERK, on=DAY)
+
+
+def test_only_a_submitted_concept_is_returned_and_only_a_returned_one_revised() -> None:
+    ledger = memory_ledger()
+    concept = developed(ledger)
+
+    with refused(ledger, RuleViolation, "§32"):
+        ledger.return_concept(concept, "Sample reason", CLERK, on=DAY)
+    with refused(ledger, RuleViolation, "§32"):
+        ledger.revise_concept(concept, "Sample revision", CLERK, on=DAY)
+    ledger.submit_concept(concept, CLERK, on=DAY)
+    with refused(ledger, RuleViolation, "§32"):
+        ledger.revise_concept(concept, "Sample revision", CLERK, on=DAY)
+
+
+def test_a_return_needs_a_reason_and_a_date_not_before_the_submission() -> None:
+    ledger = memory_ledger()
+    concept = submitted(ledger, DAY)
+
+    with refused(ledger, InvalidCommand):
+        ledger.return_concept(concept, " ", CLERK, on=DAY)
+    with refused(ledger, RuleViolation, "§32"):
+        ledger.return_concept(concept, "Sample reason", CLERK, on=DAY - days(1))
+
+
+# -- implementation through the State Planning System ------------------------------------------
+
+
+def test_the_approved_concept_is_implemented_through_planning_documents() -> None:
+    ledger = memory_ledger()
+    concept = approved(ledger, DAY)
+
+    ledger.record_concept_implementation(
+        concept, "Sample National Plan", "SAMPLE-NP-1", CLERK, dated=DAY
+    )
+    ledger.record_concept_implementation(
+        concept, "Sample Sector Program", "SAMPLE-SP-2", CLERK, dated=DAY + days(90)
+    )
+
+    documents = ledger.development_concept(concept).implementation
+    assert [(d.reference, d.dated) for d in documents] == [
+        ("SAMPLE-NP-1", DAY),
+        ("SAMPLE-SP-2", DAY + days(90)),
+    ]
+
+
+@pytest.mark.parametrize("stage", ["developed", "submitted", "returned"])
+def test_no_planning_document_implements_a_concept_before_its_approval(stage: str) -> None:
+    ledger = memory_ledger()
+    concept = developed(ledger) if stage == "developed" else submitted(ledger)
+    if stage == "returned":
+        ledger.return_concept(concept, "Sample reason", CLERK, on=DAY)
+
+    with refused(ledger, RuleViolation, "§32"):
+        ledger.record_concept_implementation(
+            concept, "Sample Plan", "SAMPLE-1", CLERK, dated=DAY + days(1)
+        )
+
+
+def test_a_planning_document_dated_before_the_approval_is_refused() -> None:
+    ledger = memory_ledger()
+    concept = approved(ledger, DAY)
+
+    with refused(ledger, RuleViolation, "§32"):
+        ledger.record_concept_implementation(
+            concept, "Sample Plan", "SAMPLE-1", CLERK, dated=DAY - days(1)
+        )
+
+
+def test_the_same_planning_document_is_recorded_once() -> None:
+    ledger = memory_ledger()
+    concept = approved(ledger)
+    ledger.record_concept_implementation(concept, "Sample Plan", "SAMPLE-1", CLERK, dated=DAY)
+
+    with refused(ledger, InvalidCommand):
+        ledger.record_concept_implementation(
+            concept, "Sample Plan again", "SAMPLE-1", CLERK, dated=DAY
+        )
+
+
+# -- property: any sequence of commands follows §32 ----------------------------------------------
+
+APPROVING = [
+    (ActKind.DECREE, Authority.PRESIDENT),
+    (ActKind.ORDER, Authority.PRESIDENT),
+    (ActKind.DECISION, Authority.SESSION),
+]
+#: Which step each stage may follow (§32), for checking the history the ledger kept.
+FOLLOWS = {
+    ConceptStage.SUBMITTED: {ConceptStage.DEVELOPED, ConceptStage.REVISED},
+    ConceptStage.RETURNED: {ConceptStage.SUBMITTED},
+    ConceptStage.REVISED: {ConceptStage.RETURNED},
+    ConceptStage.APPROVED: {ConceptStage.SUBMITTED},
+}
+
+
+@dataclass(frozen=True)
+class Step:
+    """One randomly drawn command on the Concept."""
+
+    verb: str
+    advance: int  # days after the previous command's date; -1 dates it before
+    choice: int
+
+
+steps = st.builds(
+    Step,
+    verb=st.sampled_from(["submit", "approve", "approve", "return", "revise", "implement"]),
+    advance=st.sampled_from([-1, 0, 0, 2, 5]),
+    choice=st.integers(0, len(APPROVING) - 1),
+)
+
+
+def _command(ledger: Ledger, concept: UUID, step: Step, on: date) -> Callable[[], object]:
+    if step.verb == "submit":
+        return lambda: ledger.submit_concept(concept, CLERK, on=on)
+    if step.verb == "approve":
+        kind, issuer = APPROVING[step.choice]
+        return lambda: ledger.approve_concept(concept, act(kind, issuer, on), CLERK)
+    if step.verb == "return":
+        return lambda: ledger.return_concept(concept, "Sample reason", CLERK, on=on)
+    if step.verb == "revise":
+        return lambda: ledger.revise_concept(concept, "Sample revision", CLERK, on=on)
+    reference = f"SAMPLE-{on.isoformat()}-{step.choice}"
+    return lambda: ledger.record_concept_implementation(
+        concept, "Sample Plan", reference, CLERK, dated=on
+    )
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(steps, min_size=1, max_size=16))
+def test_no_sequence_of_commands_breaks_the_course_of_section_32(script: list[Step]) -> None:
+    ledger = memory_ledger()
+    concept = developed(ledger, DAY)
+
+    on = DAY
+    for step in script:
+        on += days(step.advance)
+        before = position(ledger)
+        try:
+            _command(ledger, concept, step, on)()
+        except LedgerError:
+            assert position(ledger) == before, f"refused {step} appended events"
+            event(f"refused: {step.verb}")
+        else:
+            assert position(ledger) > before
+            event(f"accepted: {step.verb}")
+
+    state = ledger.development_concept(concept)
+    for previous, current in zip(state.steps, state.steps[1:], strict=False):
+        assert previous.stage in FOLLOWS[current.stage]
+        assert previous.taken_on <= current.taken_on
+    approved_on = state.approved_on
+    if state.implementation:
+        assert approved_on is not None
+        assert all(d.dated >= approved_on for d in state.implementation)
+    event(f"reached: {state.stage.value}")

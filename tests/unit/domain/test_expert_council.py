@@ -1,0 +1,572 @@
+"""§21–24: the Scientific Expert Council elects its officers, involves experts, has regulations."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+from uuid import UUID, uuid4
+
+import pytest
+from hypothesis import event, given, settings
+from hypothesis import strategies as st
+
+from domain.application import Ledger
+from domain.model.bodies import Body
+from domain.model.errors import InvalidCommand, LedgerError, NotFound, RuleViolation
+from domain.model.events import LedgerEvent
+from domain.model.expert_council import ExpertCouncilRegulations, ExpertInvolvement
+from domain.model.matters import Matter
+from domain.model.posts import Post
+from domain.model.rulebook import DECREE_747
+from domain.model.values import Act, ActKind, Authority
+from tests.support.decisions import record_decision
+from tests.support.samples import (
+    CLERK,
+    DAY,
+    RULEBOOK_START,
+    act,
+    days,
+    decree,
+    keyed,
+    memory_ledger,
+    order,
+    position,
+    refused,
+    register,
+)
+
+SEC = "scientific_expert_council"
+CHAIRMAN, DEPUTY = "expert_council_chairman", "expert_council_deputy_chairman"
+
+
+def _head_order(on: date, number: str = "1") -> Act:
+    return act(ActKind.ORDER, Authority.HEAD_OF_SECRETARIAT, on, number)
+
+
+def _member(ledger: Ledger, name: str, on: date = DAY) -> UUID:
+    person = register(ledger, name)
+    ledger.admit_member(SEC, person, _head_order(on), CLERK, starts_on=on)
+    return person
+
+
+def _election(ledger: Ledger, on: date = DAY) -> UUID:
+    return record_decision(ledger, SEC, Matter.EXPERT_COUNCIL_ELECTION, on, "Sample election")
+
+
+def _elect(ledger: Ledger, post: str, person: UUID, on: date = DAY) -> UUID:
+    return ledger.elect_expert_council_officer(
+        post, person, _election(ledger, on), CLERK
+    ).subject_id
+
+
+def _paragraphs(ledger: Ledger, aggregate_id: UUID) -> list[str]:
+    return [e.paragraph for e in ledger.events.get(aggregate_id) if isinstance(e, LedgerEvent)]
+
+
+# -- officers are elected at a meeting of the Council (§22) ------------------------------------
+
+
+def test_a_member_elected_at_a_meeting_becomes_chairman_from_the_decision_s_date() -> None:
+    ledger = memory_ledger()
+    member = _member(ledger, "Sample Expert Alpha")
+    decision = _election(ledger)
+
+    holding_id = ledger.elect_expert_council_officer(CHAIRMAN, member, decision, CLERK).subject_id
+
+    chairman = ledger.post(CHAIRMAN)
+    (holder,) = chairman.holders_on(DAY)
+    assert (holder.holding_id, holder.person_id) == (holding_id, member)
+    assert holder.act == ledger.decision(decision).act
+    assert chairman.holders_on(DAY - days(1)) == []
+    assert _paragraphs(ledger, chairman.id)[-1] == "§22"
+
+
+def test_two_deputies_are_elected_and_a_third_finds_no_free_seat() -> None:
+    ledger = memory_ledger()
+    first, second, third, rival = (
+        _member(ledger, f"Sample Expert {n}") for n in ("Beta", "Gamma", "Delta", "Epsilon")
+    )
+    _elect(ledger, DEPUTY, first)
+    _elect(ledger, DEPUTY, second)
+    _elect(ledger, CHAIRMAN, rival)
+
+    later = _election(ledger, DAY + days(1))
+    with refused(ledger, RuleViolation, "§22"):
+        ledger.elect_expert_council_officer(DEPUTY, third, later, CLERK)
+    election = _election(ledger)
+    with refused(ledger, RuleViolation, "§22"):
+        ledger.elect_expert_council_officer(CHAIRMAN, third, election, CLERK)
+    assert len(ledger.post(DEPUTY).holders_on(DAY)) == 2
+
+
+def test_the_same_member_is_not_elected_to_the_same_post_twice() -> None:
+    ledger = memory_ledger()
+    member = _member(ledger, "Sample Expert Beta")
+    _elect(ledger, DEPUTY, member)
+    again = _election(ledger, DAY + days(1))
+
+    with refused(ledger, InvalidCommand):
+        ledger.elect_expert_council_officer(DEPUTY, member, again, CLERK)
+
+
+@pytest.mark.parametrize(
+    ("joins", "leaves"),
+    [
+        (None, None),  # never a member
+        (DAY + days(1), None),  # joins the day after the meeting
+        (DAY - days(10), DAY),  # left on the day of the meeting
+    ],
+    ids=["never", "joins-next-day", "left-that-day"],
+)
+def test_a_person_who_is_not_a_member_on_the_meeting_s_date_is_not_elected(
+    joins: date | None, leaves: date | None
+) -> None:
+    ledger = memory_ledger()
+    person = register(ledger, "Sample Outsider")
+    if joins is not None:
+        ledger.admit_member(SEC, person, _head_order(joins), CLERK, starts_on=joins)
+    if leaves is not None:
+        ledger.end_membership(SEC, person, _head_order(leaves), CLERK, ends_on=leaves)
+    decision = _election(ledger)
+
+    with refused(ledger, RuleViolation, "§22"):
+        ledger.elect_expert_council_officer(CHAIRMAN, person, decision, CLERK)
+
+
+def test_a_member_who_joins_on_the_meeting_s_date_may_be_elected() -> None:
+    ledger = memory_ledger()
+    member = _member(ledger, "Sample Expert Zeta", on=DAY)
+
+    _elect(ledger, CHAIRMAN, member, on=DAY)
+
+    assert ledger.post(CHAIRMAN).holders_on(DAY)
+
+
+@pytest.mark.parametrize(
+    ("body", "matter"),
+    [("council", Matter.EXPERT_COUNCIL_ELECTION), (SEC, Matter.EXPERT_COUNCIL_BUSINESS)],
+    ids=["council-decision", "other-matter"],
+)
+def test_only_a_council_decision_on_an_election_elects(body: str, matter: Matter) -> None:
+    ledger = memory_ledger()
+    member = _member(ledger, "Sample Expert Eta")
+    decision = record_decision(ledger, body, matter, DAY)
+
+    with refused(ledger, RuleViolation, "§22"):
+        ledger.elect_expert_council_officer(CHAIRMAN, member, decision, CLERK)
+
+
+@pytest.mark.parametrize(
+    "appointing",
+    [
+        decree(DAY),
+        order(DAY),
+        _head_order(DAY),
+        act(ActKind.DECISION, Authority.SCIENTIFIC_EXPERT_COUNCIL, DAY),
+    ],
+    ids=["president-decree", "president-order", "head-order", "sec-decision"],
+)
+@pytest.mark.parametrize("post", [CHAIRMAN, DEPUTY])
+def test_an_appointment_to_an_elected_post_is_refused(post: str, appointing: Act) -> None:
+    ledger = memory_ledger()
+    member = _member(ledger, "Sample Expert Theta")
+
+    with refused(ledger, RuleViolation, "§22"):
+        ledger.appoint(post, member, appointing, CLERK, starts_on=DAY)
+
+
+def test_posts_that_are_not_elected_are_not_filled_by_an_election() -> None:
+    ledger = memory_ledger()
+    member = _member(ledger, "Sample Expert Iota")
+    election = _election(ledger)
+
+    with refused(ledger, InvalidCommand):
+        ledger.elect_expert_council_officer("head_of_secretariat", member, election, CLERK)
+    with refused(ledger, NotFound):
+        ledger.elect_expert_council_officer(CHAIRMAN, member, uuid4(), CLERK)
+
+
+def test_the_post_accepts_only_its_own_body_s_decision_from_its_date() -> None:
+    chairman = Post.establish(DECREE_747.post(CHAIRMAN), CLERK, established_on=RULEBOOK_START)
+    decided = act(ActKind.DECISION, Authority.SCIENTIFIC_EXPERT_COUNCIL, DAY)
+
+    for wrong in (
+        act(ActKind.DECISION, Authority.COUNCIL, DAY),
+        act(ActKind.ORDER, Authority.SCIENTIFIC_EXPERT_COUNCIL, DAY),
+    ):
+        with pytest.raises(RuleViolation) as refusal:
+            chairman.elect(uuid4(), uuid4(), wrong, CLERK, starts_on=DAY)
+        assert refusal.value.paragraph == "§22"
+    with pytest.raises(InvalidCommand):
+        chairman.elect(uuid4(), uuid4(), decided, CLERK, starts_on=DAY - days(1))
+    assert len(chairman.pending_events) == 1  # only its establishment
+
+    chairman.elect(uuid4(), uuid4(), decided, CLERK, starts_on=DAY + days(1))
+    assert len(chairman.holders_on(DAY + days(1))) == 1
+
+
+def test_a_retried_election_under_the_same_key_seats_the_member_once() -> None:
+    ledger = memory_ledger()
+    member = _member(ledger, "Sample Expert Kappa")
+    decision = _election(ledger)
+
+    first = ledger.elect_expert_council_officer(CHAIRMAN, member, decision, keyed("sample-elect"))
+    again = ledger.elect_expert_council_officer(CHAIRMAN, member, decision, keyed("sample-elect"))
+
+    assert again.replayed
+    assert again.subject_id == first.subject_id
+    assert len(ledger.post(CHAIRMAN).holdings) == 1
+
+
+# -- members join by agreement, by order of the Head of the Secretariat (§22, §24) -------------
+
+
+def test_members_join_by_order_of_the_head_of_the_secretariat() -> None:
+    ledger = memory_ledger()
+    members = [_member(ledger, f"Sample Scholar {n}") for n in range(3)]
+
+    roll = ledger.body(SEC)
+    assert roll.members_on(DAY) == frozenset(members)
+    assert roll.members_on(DAY - days(1)) == frozenset()
+    assert roll.terms_of(members[0])[0].act == _head_order(DAY)
+
+
+@pytest.mark.parametrize(
+    "wrong",
+    [
+        order(DAY),
+        act(ActKind.DECREE, Authority.HEAD_OF_SECRETARIAT, DAY),
+        act(ActKind.ORDER, Authority.SECRETARIAT, DAY),
+        act(ActKind.DECISION, Authority.SCIENTIFIC_EXPERT_COUNCIL, DAY),
+    ],
+    ids=["president-order", "head-decree", "secretariat-order", "sec-decision"],
+)
+def test_membership_by_any_other_act_is_refused(wrong: Act) -> None:
+    ledger = memory_ledger()
+    person = register(ledger, "Sample Scholar")
+
+    with refused(ledger, RuleViolation, "§24"):
+        ledger.admit_member(SEC, person, wrong, CLERK, starts_on=DAY)
+
+
+def test_membership_starts_on_the_order_s_date_at_the_earliest() -> None:
+    ledger = memory_ledger()
+    person = register(ledger, "Sample Scholar")
+
+    with refused(ledger, InvalidCommand):
+        ledger.admit_member(SEC, person, _head_order(DAY), CLERK, starts_on=DAY - days(1))
+    ledger.admit_member(SEC, person, _head_order(DAY), CLERK, starts_on=DAY)
+
+
+# -- experts who are not members, foreign experts included (§22) -------------------------------
+
+
+def _business(ledger: Ledger, on: date = DAY) -> UUID:
+    return record_decision(ledger, SEC, Matter.EXPERT_COUNCIL_BUSINESS, on, "Sample involvement")
+
+
+def test_a_foreign_expert_is_involved_by_a_decision_of_the_council() -> None:
+    ledger = memory_ledger()
+    expert = register(ledger, "Sample Foreign Expert")
+    decision = _business(ledger)
+
+    recorded = ledger.involve_expert(
+        expert, " Sample ethnodemography ", CLERK, foreign=True, on=DAY, decision_id=decision
+    )
+
+    involvement = ledger.expert_involvement(recorded.subject_id)
+    assert (involvement.person_id, involvement.full_name) == (expert, "Sample Foreign Expert")
+    assert (involvement.foreign, involvement.area, involvement.involved_on) == (
+        True,
+        "Sample ethnodemography",
+        DAY,
+    )
+    assert involvement.decision == ledger.decision(decision).act
+    assert involvement.request is None
+    assert _paragraphs(ledger, involvement.id) == ["§22"]
+
+
+def test_an_expert_is_involved_at_the_request_of_the_council_s_chairman_in_office() -> None:
+    ledger = memory_ledger()
+    chairman = _member(ledger, "Sample Chairman")
+    _elect(ledger, CHAIRMAN, chairman)
+    expert = register(ledger, "Sample Domestic Expert")
+
+    with refused(ledger, RuleViolation, "§22"):  # nobody is Chairman the day before
+        ledger.involve_expert(
+            expert,
+            "Sample area",
+            CLERK,
+            foreign=False,
+            on=DAY - days(1),
+            chairman_request_number="7",
+        )
+    recorded = ledger.involve_expert(
+        expert, "Sample area", CLERK, foreign=False, on=DAY, chairman_request_number="7"
+    )
+
+    request = ledger.expert_involvement(recorded.subject_id).request
+    assert request is not None
+    assert (request.number, request.chairman_id, request.requested_on) == ("7", chairman, DAY)
+
+
+@pytest.mark.parametrize(
+    ("body", "matter", "adopted"),
+    [
+        (SEC, Matter.EXPERT_COUNCIL_BUSINESS, DAY + days(1)),  # adopted after the involvement
+        ("council", Matter.COUNCIL_BUSINESS, DAY),
+        (SEC, Matter.EXPERT_COUNCIL_ELECTION, DAY),
+    ],
+    ids=["decided-later", "council-decision", "election-decision"],
+)
+def test_an_involvement_resting_on_another_decision_is_refused(
+    body: str, matter: Matter, adopted: date
+) -> None:
+    ledger = memory_ledger()
+    expert = register(ledger, "Sample Expert")
+    decision = record_decision(ledger, body, matter, adopted)
+
+    with refused(ledger, RuleViolation, "§22"):
+        ledger.involve_expert(expert, "Sample", CLERK, foreign=False, on=DAY, decision_id=decision)
+
+
+def test_a_current_member_is_not_involved_as_a_non_member_expert() -> None:
+    ledger = memory_ledger()
+    member = _member(ledger, "Sample Member", on=DAY)
+    decision = _business(ledger, DAY - days(5))
+
+    with refused(ledger, InvalidCommand):
+        ledger.involve_expert(member, "Sample", CLERK, foreign=False, on=DAY, decision_id=decision)
+    # The day before they join they are not a member yet.
+    ledger.involve_expert(
+        member, "Sample", CLERK, foreign=False, on=DAY - days(1), decision_id=decision
+    )
+
+
+def test_a_former_member_may_be_involved_as_an_expert() -> None:
+    ledger = memory_ledger()
+    member = _member(ledger, "Sample Former Member", on=DAY - days(30))
+    ledger.end_membership(SEC, member, _head_order(DAY), CLERK, ends_on=DAY)
+
+    ledger.involve_expert(
+        member, "Sample", CLERK, foreign=False, on=DAY, decision_id=_business(ledger)
+    )
+
+
+@pytest.mark.parametrize(
+    ("area", "with_decision", "request_number"),
+    [("Sample", False, None), ("Sample", True, "7"), ("  ", True, None)],
+    ids=["no-basis", "two-bases", "no-area"],
+)
+def test_a_malformed_involvement_is_refused(
+    area: str, with_decision: bool, request_number: str | None
+) -> None:
+    ledger = memory_ledger()
+    chairman = _member(ledger, "Sample Chairman")
+    _elect(ledger, CHAIRMAN, chairman)
+    expert = register(ledger, "Sample Expert")
+    decision = _business(ledger) if with_decision else None
+
+    with refused(ledger, InvalidCommand):
+        ledger.involve_expert(
+            expert,
+            area,
+            CLERK,
+            foreign=False,
+            on=DAY,
+            decision_id=decision,
+            chairman_request_number=request_number,
+        )
+
+
+def test_an_unregistered_expert_is_not_found() -> None:
+    ledger = memory_ledger()
+    decision = _business(ledger)
+
+    with refused(ledger, NotFound):
+        ledger.involve_expert(uuid4(), "Sample", CLERK, foreign=True, on=DAY, decision_id=decision)
+
+
+# -- duties are voluntary (§23) ----------------------------------------------------------------
+
+
+def test_nothing_about_pay_is_recorded_for_the_council_s_people() -> None:
+    events: list[type[LedgerEvent]] = [
+        ExpertInvolvement.Involved,
+        ExpertCouncilRegulations.Approved,
+        ExpertCouncilRegulations.Replaced,
+        Post.HolderAppointed,
+        Body.MemberAdmitted,
+    ]
+    words = ("pay", "salary", "remuneration", "fee", "allowance", "compensation")
+
+    fields = {name for e in events for name in e.model_fields}
+
+    assert not [f for f in fields if any(w in f for w in words)]
+
+
+# -- the regulations on the Council (§24) ------------------------------------------------------
+
+
+def _head(ledger: Ledger, on: date = DAY) -> UUID:
+    person = register(ledger, "Sample Head of the Secretariat")
+    return ledger.appoint("head_of_secretariat", person, decree(on), CLERK, starts_on=on).subject_id
+
+
+def test_the_head_of_the_secretariat_approves_the_regulations_by_order() -> None:
+    ledger = memory_ledger()
+    _head(ledger)
+
+    ledger.approve_expert_council_regulations(_head_order(DAY), CLERK)
+
+    regulations = ledger.expert_council_regulations()
+    assert regulations.in_force_on(DAY) == _head_order(DAY)
+    assert regulations.in_force_on(DAY - days(1)) is None
+    assert _paragraphs(ledger, regulations.id) == ["§24"]
+
+
+@pytest.mark.parametrize(
+    "wrong",
+    [
+        order(DAY),
+        decree(DAY),
+        act(ActKind.DECREE, Authority.HEAD_OF_SECRETARIAT, DAY),
+        act(ActKind.ORDER, Authority.SECRETARIAT, DAY),
+        act(ActKind.DECISION, Authority.SCIENTIFIC_EXPERT_COUNCIL, DAY),
+        act(ActKind.DECISION, Authority.COUNCIL, DAY),
+    ],
+    ids=[
+        "president-order",
+        "president-decree",
+        "head-decree",
+        "secretariat-order",
+        "sec-decision",
+        "council-decision",
+    ],
+)
+def test_regulations_approved_by_anyone_or_anything_else_are_refused(wrong: Act) -> None:
+    ledger = memory_ledger()
+    _head(ledger)
+
+    with refused(ledger, RuleViolation, "§24"):
+        ledger.approve_expert_council_regulations(wrong, CLERK)
+
+
+def test_the_order_must_be_issued_while_a_head_of_the_secretariat_is_in_office() -> None:
+    ledger = memory_ledger()
+    starts, ends = DAY, DAY + days(30)
+    holding = _head(ledger, starts)
+    ledger.dismiss("head_of_secretariat", holding, decree(ends), CLERK, ends_on=ends)
+
+    for outside in (starts - days(1), ends):
+        with refused(ledger, RuleViolation, "§24"):
+            ledger.approve_expert_council_regulations(_head_order(outside), CLERK)
+    ledger.approve_expert_council_regulations(_head_order(starts), CLERK)
+    ledger.approve_expert_council_regulations(_head_order(ends - days(1), "2"), CLERK)
+
+
+def test_a_later_version_replaces_the_earlier_from_its_date_by_the_same_rule() -> None:
+    ledger = memory_ledger()
+    _head(ledger)
+    first, second = _head_order(DAY, "1"), _head_order(DAY + days(10), "2")
+    ledger.approve_expert_council_regulations(first, CLERK)
+
+    with refused(ledger, RuleViolation, "§24"):
+        ledger.approve_expert_council_regulations(order(DAY + days(10)), CLERK)
+    ledger.approve_expert_council_regulations(second, CLERK)
+
+    regulations = ledger.expert_council_regulations()
+    assert regulations.in_force_on(DAY + days(9)) == first
+    assert regulations.in_force_on(DAY + days(10)) == second
+    assert _paragraphs(ledger, regulations.id) == ["§24", "§24"]
+    with refused(ledger, InvalidCommand):  # older than the version in force
+        ledger.approve_expert_council_regulations(_head_order(DAY + days(5), "3"), CLERK)
+    with refused(ledger, InvalidCommand):  # the same order again
+        ledger.approve_expert_council_regulations(second, CLERK)
+
+
+def test_a_retried_approval_under_the_same_key_records_one_version() -> None:
+    ledger = memory_ledger()
+    _head(ledger)
+
+    ledger.approve_expert_council_regulations(_head_order(DAY), keyed("sample-regs"))
+    again = ledger.approve_expert_council_regulations(_head_order(DAY), keyed("sample-regs"))
+
+    assert again.replayed
+    assert ledger.expert_council_regulations().versions == (_head_order(DAY),)
+
+
+# -- random command sequences ------------------------------------------------------------------
+
+PERSONS = 5
+OFFSETS = [-2, 0, 1, 3, 8]
+
+
+@dataclass(frozen=True)
+class Command:
+    """One randomly drawn command on the Council's composition, officers or regulations."""
+
+    verb: Literal["admit", "leave", "elect", "regulations"]
+    target: int
+    day: int
+    post: str
+    issuer: Authority
+
+
+commands = st.builds(
+    Command,
+    verb=st.sampled_from(["admit", "admit", "leave", "elect", "elect", "elect", "regulations"]),
+    target=st.integers(0, PERSONS - 1),
+    day=st.sampled_from(OFFSETS),
+    post=st.sampled_from([CHAIRMAN, DEPUTY, DEPUTY]),
+    issuer=st.sampled_from([Authority.HEAD_OF_SECRETARIAT] * 3 + [Authority.PRESIDENT]),
+)
+
+
+def _send(ledger: Ledger, c: Command, persons: list[UUID], election: UUID | None) -> None:
+    on, person = DAY + days(c.day), persons[c.target]
+    cited = act(ActKind.ORDER, c.issuer, on, f"{c.target}-{c.day}")
+    if c.verb == "admit":
+        ledger.admit_member(SEC, person, cited, CLERK, starts_on=on)
+    elif c.verb == "leave":
+        ledger.end_membership(SEC, person, cited, CLERK, ends_on=on)
+    elif election is not None:
+        ledger.elect_expert_council_officer(c.post, person, election, CLERK)
+    else:
+        ledger.approve_expert_council_regulations(cited, CLERK)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(commands, min_size=1, max_size=25))
+def test_any_sequence_elects_members_only_into_free_seats(sequence: list[Command]) -> None:
+    ledger = memory_ledger()
+    persons = [register(ledger, f"Sample Expert {n}") for n in range(PERSONS)]
+    _head(ledger, RULEBOOK_START)
+
+    for command in sequence:
+        # The meeting's decision is on record before the command that rests on it is sent.
+        election = _election(ledger, DAY + days(command.day)) if command.verb == "elect" else None
+        before = position(ledger)
+        try:
+            _send(ledger, command, persons, election)
+        except LedgerError as refusal:
+            event(f"refused {command.verb}: {type(refusal).__name__}")
+            assert position(ledger) == before, f"refused {command} appended events"
+        else:
+            event(f"accepted {command.verb}")
+            if election is not None:
+                # Checked when elected: a later, backdated end of membership is not undone here.
+                elected = ledger.post(command.post).open_holding_of(persons[command.target])
+                assert ledger.body(SEC).member_on(elected.person_id, elected.tenure.start)
+
+    for code, seats in ((CHAIRMAN, 1), (DEPUTY, 2)):
+        post = ledger.post(code)
+        for offset in range(-3, 10):
+            assert len(post.holders_on(DAY + days(offset))) <= seats
+    try:
+        versions = ledger.expert_council_regulations().versions
+    except NotFound:
+        versions = ()
+    assert all(v.issuer is Authority.HEAD_OF_SECRETARIAT for v in versions)
+    assert [v.issued_on for v in versions] == sorted(v.issued_on for v in versions)

@@ -1,0 +1,328 @@
+"""§6, §32: the Chairman approves program documents and instructs their implementation; §13.5: the
+Council establishes public awards and approves and amends their regulations."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from uuid import UUID, uuid4
+
+import pytest
+from hypothesis import event, given, settings
+from hypothesis import strategies as st
+
+from domain.application import Ledger
+from domain.model.errors import (
+    InvalidCommand,
+    LedgerError,
+    NoRulebookInForce,
+    NotFound,
+    RuleViolation,
+)
+from domain.model.matters import COUNCIL, EXPERT_COUNCIL, SESSION, Matter
+from domain.model.values import Act, ActKind, Authority
+from tests.support.decisions import record_decision
+from tests.support.samples import (
+    CLERK,
+    DAY,
+    RULEBOOK_START,
+    act,
+    days,
+    decree,
+    keyed,
+    memory_ledger,
+    oath,
+    order,
+    position,
+    refused,
+)
+
+AWARDS = Matter.PUBLIC_AWARDS
+
+
+# -- §6 program documents ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("approval", [decree(DAY), order(DAY)])
+def test_the_chairman_approves_a_program_document_by_decree_or_order(approval: Act) -> None:
+    ledger = memory_ledger()
+
+    program = ledger.approve_program_document("Sample Program", approval, CLERK).subject_id
+
+    state = ledger.program_document(program)
+    assert (state.title, state.approval, state.approved_on) == ("Sample Program", approval, DAY)
+
+
+@pytest.mark.parametrize(
+    "approval",
+    [
+        act(ActKind.DECISION, Authority.COUNCIL, DAY),
+        act(ActKind.DECISION, Authority.SESSION, DAY),
+        act(ActKind.ORDER, Authority.HEAD_OF_SECRETARIAT, DAY),
+        act(ActKind.ORDER, Authority.SECRETARIAT, DAY),
+        oath(DAY),
+        act(ActKind.PROPOSAL, Authority.PRESIDENT, DAY),
+    ],
+)
+def test_no_one_but_the_chairman_approves_program_documents(approval: Act) -> None:
+    ledger = memory_ledger()
+
+    with refused(ledger, RuleViolation, "§6"):
+        ledger.approve_program_document("Sample Program", approval, CLERK)
+
+
+def test_a_program_document_approved_before_decree_747_is_refused_under_the_appendix() -> None:
+    ledger = memory_ledger()
+
+    with refused(ledger, NoRulebookInForce, "Appendix"):
+        ledger.approve_program_document("Sample", decree(RULEBOOK_START - days(1)), CLERK)
+
+
+def test_a_retried_approval_names_the_same_program_document() -> None:
+    ledger = memory_ledger()
+    first = ledger.approve_program_document("Sample", decree(DAY), keyed("program-1"))
+
+    again = ledger.approve_program_document("Sample", decree(DAY), keyed("program-1"))
+
+    assert (again.subject_id, again.replayed) == (first.subject_id, True)
+
+
+def test_the_chairman_instructs_implementation_from_the_day_of_approval() -> None:
+    ledger = memory_ledger()
+    program = ledger.approve_program_document("Sample Program", decree(DAY), CLERK).subject_id
+
+    with refused(ledger, RuleViolation, "§32"):
+        ledger.record_program_instruction(
+            program, order(DAY - days(1), "7"), "Sample instruction", CLERK
+        )
+    ledger.record_program_instruction(program, order(DAY, "7"), "Sample first task", CLERK)
+    ledger.record_program_instruction(program, decree(DAY + days(9), "8"), "Sample task", CLERK)
+
+    instructions = ledger.program_document(program).instructions
+    assert [(i.act.number, i.text) for i in instructions] == [
+        ("7", "Sample first task"),
+        ("8", "Sample task"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "instruction",
+    [
+        act(ActKind.ORDER, Authority.HEAD_OF_SECRETARIAT, DAY),
+        act(ActKind.DECISION, Authority.COUNCIL, DAY),
+        oath(DAY),
+    ],
+)
+def test_only_the_chairman_instructs_the_implementation(instruction: Act) -> None:
+    ledger = memory_ledger()
+    program = ledger.approve_program_document("Sample Program", decree(DAY), CLERK).subject_id
+
+    with refused(ledger, RuleViolation, "§32"):
+        ledger.record_program_instruction(program, instruction, "Sample task", CLERK)
+
+
+def test_an_instruction_needs_a_known_program_document_and_a_text() -> None:
+    ledger = memory_ledger()
+    program = ledger.approve_program_document("Sample Program", decree(DAY), CLERK).subject_id
+
+    with refused(ledger, NotFound):
+        ledger.record_program_instruction(uuid4(), order(DAY), "Sample task", CLERK)
+    with refused(ledger, InvalidCommand):
+        ledger.record_program_instruction(program, order(DAY), "  ", CLERK)
+
+
+# -- §13.5 public awards ---------------------------------------------------------------------------
+
+
+def established(ledger: Ledger, on: date = DAY) -> UUID:
+    """An award established by a Council decision on public awards of `on`."""
+    decision = record_decision(ledger, COUNCIL, AWARDS, on)
+    return ledger.establish_award("Sample Medal of Unity", decision, CLERK).subject_id
+
+
+def test_the_council_establishes_an_award_and_approves_its_regulations() -> None:
+    ledger = memory_ledger()
+    establishing = record_decision(ledger, COUNCIL, AWARDS, DAY)
+    award = ledger.establish_award("Sample Medal of Unity", establishing, CLERK).subject_id
+    regulating = record_decision(ledger, COUNCIL, AWARDS, DAY + days(14))
+
+    ledger.approve_award_regulations(award, regulating, "Sample regulations", CLERK)
+
+    state = ledger.public_award(award)
+    assert (state.name, state.decision_id, state.established_on) == (
+        "Sample Medal of Unity",
+        establishing,
+        DAY,
+    )
+    assert [(v.decision_id, v.amendment) for v in state.regulations] == [(regulating, False)]
+
+
+@pytest.mark.parametrize(
+    ("body", "matter"),
+    [
+        (SESSION, AWARDS),
+        (SESSION, Matter.SESSION_BUSINESS),
+        (COUNCIL, Matter.COUNCIL_BUSINESS),
+        (EXPERT_COUNCIL, AWARDS),
+    ],
+)
+def test_only_a_council_decision_on_public_awards_establishes_one(
+    body: str, matter: Matter
+) -> None:
+    ledger = memory_ledger()
+    wrong = record_decision(ledger, body, matter, DAY)
+
+    with refused(ledger, RuleViolation, "§13"):
+        ledger.establish_award("Sample Medal", wrong, CLERK)
+
+
+@pytest.mark.parametrize(
+    "basis", [decree(DAY), order(DAY), act(ActKind.ORDER, Authority.HEAD_OF_SECRETARIAT, DAY)]
+)
+def test_an_award_established_by_a_presidential_or_other_act_is_refused(basis: Act) -> None:
+    ledger = memory_ledger()
+
+    with refused(ledger, RuleViolation, "§13"):
+        ledger.establish_award("Sample Medal", basis, CLERK)
+
+
+def test_a_council_decision_is_cited_by_its_record_not_by_a_bare_act() -> None:
+    ledger = memory_ledger()
+
+    with refused(ledger, InvalidCommand):
+        ledger.establish_award("Sample Medal", act(ActKind.DECISION, Authority.COUNCIL, DAY), CLERK)
+    with refused(ledger, NotFound):
+        ledger.establish_award("Sample Medal", uuid4(), CLERK)
+
+
+def test_regulations_are_approved_on_or_after_the_day_the_award_was_established() -> None:
+    ledger = memory_ledger()
+    award = established(ledger, DAY)
+    day_before = record_decision(ledger, COUNCIL, AWARDS, DAY - days(1))
+    same_day = record_decision(ledger, COUNCIL, AWARDS, DAY)
+
+    with refused(ledger, RuleViolation, "§13"):
+        ledger.approve_award_regulations(award, day_before, "Sample regulations", CLERK)
+    ledger.approve_award_regulations(award, same_day, "Sample regulations", CLERK)
+
+
+@pytest.mark.parametrize(
+    ("body", "matter"), [(SESSION, AWARDS), (COUNCIL, Matter.SECRETARIAT_WORK_PLAN)]
+)
+def test_only_a_council_decision_on_public_awards_approves_regulations(
+    body: str, matter: Matter
+) -> None:
+    ledger = memory_ledger()
+    award = established(ledger)
+    wrong = record_decision(ledger, body, matter, DAY + days(1))
+
+    with refused(ledger, RuleViolation, "§13"):
+        ledger.approve_award_regulations(award, wrong, "Sample regulations", CLERK)
+
+
+def test_approved_regulations_change_only_by_amendment() -> None:
+    ledger = memory_ledger()
+    award = established(ledger)
+    first = record_decision(ledger, COUNCIL, AWARDS, DAY + days(1))
+    ledger.approve_award_regulations(award, first, "Sample regulations", CLERK)
+    second = record_decision(ledger, COUNCIL, AWARDS, DAY + days(2))
+
+    with refused(ledger, RuleViolation, "§13"):
+        ledger.approve_award_regulations(award, second, "Sample new regulations", CLERK)
+    ledger.amend_award_regulations(award, second, "Sample amendment", CLERK)
+
+    regulations = ledger.public_award(award).regulations
+    assert [(v.summary, v.amendment) for v in regulations] == [
+        ("Sample regulations", False),
+        ("Sample amendment", True),
+    ]
+
+
+def test_regulations_not_yet_approved_cannot_be_amended() -> None:
+    ledger = memory_ledger()
+    award = established(ledger)
+    decision = record_decision(ledger, COUNCIL, AWARDS, DAY + days(1))
+
+    with refused(ledger, RuleViolation, "§13"):
+        ledger.amend_award_regulations(award, decision, "Sample amendment", CLERK)
+
+
+def test_an_amendment_rests_on_a_council_decision_no_earlier_than_the_last_change() -> None:
+    ledger = memory_ledger()
+    award = established(ledger, DAY)
+    approving = record_decision(ledger, COUNCIL, AWARDS, DAY + days(5))
+    ledger.approve_award_regulations(award, approving, "Sample regulations", CLERK)
+    earlier = record_decision(ledger, COUNCIL, AWARDS, DAY + days(4))
+    session = record_decision(ledger, SESSION, AWARDS, DAY + days(6))
+    same_day = record_decision(ledger, COUNCIL, AWARDS, DAY + days(5))
+
+    with refused(ledger, RuleViolation, "§13"):
+        ledger.amend_award_regulations(award, earlier, "Sample amendment", CLERK)
+    with refused(ledger, RuleViolation, "§13"):
+        ledger.amend_award_regulations(award, session, "Sample amendment", CLERK)
+    with refused(ledger, InvalidCommand):
+        ledger.amend_award_regulations(award, approving, "Sample amendment", CLERK)
+    ledger.amend_award_regulations(award, same_day, "Sample amendment", CLERK)
+
+
+# -- property: any sequence of regulation commands keeps §13.5's order ---------------------------
+
+REGULATING = [
+    (COUNCIL, AWARDS),
+    (COUNCIL, AWARDS),
+    (COUNCIL, AWARDS),
+    (SESSION, AWARDS),
+    (COUNCIL, Matter.COUNCIL_BUSINESS),
+]
+
+
+@dataclass(frozen=True)
+class Step:
+    """One randomly drawn regulations command."""
+
+    amend: bool
+    day: int  # days after DAY, when the award was established; negative is before
+    choice: int
+
+
+steps = st.builds(
+    Step,
+    amend=st.booleans(),
+    day=st.integers(-1, 8),
+    choice=st.integers(0, len(REGULATING) - 1),
+)
+
+
+def _command(ledger: Ledger, award: UUID, step: Step) -> Callable[[], object]:
+    body, matter = REGULATING[step.choice]
+    decision = record_decision(ledger, body, matter, DAY + days(step.day))
+    if step.amend:
+        return lambda: ledger.amend_award_regulations(award, decision, "Sample", CLERK)
+    return lambda: ledger.approve_award_regulations(award, decision, "Sample", CLERK)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(steps, min_size=1, max_size=12))
+def test_regulations_are_approved_once_then_only_amended_in_date_order(script: list[Step]) -> None:
+    ledger = memory_ledger()
+    award = established(ledger, DAY)
+
+    for step in script:
+        command = _command(ledger, award, step)
+        before = position(ledger)
+        try:
+            command()
+        except LedgerError:
+            assert position(ledger) == before, f"refused {step} appended events"
+            event("refused")
+        else:
+            event("accepted")
+
+    versions = ledger.public_award(award).regulations
+    assert [v.amendment for v in versions] == [n > 0 for n in range(len(versions))]
+    dates = [v.act.issued_on for v in versions]
+    assert dates == sorted(dates)
+    assert all(d >= DAY for d in dates)
+    assert all(ledger.decision(v.decision_id).body == COUNCIL for v in versions)
+    event(f"versions: {len(versions)}")
