@@ -15,7 +15,7 @@ from domain.model.events import LedgerAggregate
 from domain.model.ids import body_id, derived_id, post_id
 from domain.model.persons import Person
 from domain.model.posts import Post
-from domain.model.rulebook import RULEBOOKS, rulebook_on
+from domain.model.rulebook import RULEBOOKS, Filling, rulebook_on
 from domain.model.values import Act, ActKind, Provenance
 
 
@@ -212,11 +212,22 @@ class CompositionCommands(LedgerBase):
     def end_membership(
         self, body: str, person_id: UUID, act: Act, provenance: Provenance, *, ends_on: date
     ) -> Recorded:
-        """End a person's current term in a body."""
+        """End a person's current term in a body; an officer it elected must leave office first."""
 
         def decide() -> Decided:
             roll = self.body(body)
             roll.end_membership(person_id, act, provenance, ends_on=ends_on)
+            for rule in rulebook_on(ends_on).posts_of(body):
+                if rule.filling is not Filling.ELECTION:
+                    continue
+                for holding in self.post(rule.code).holdings.values():
+                    held_after = holding.tenure.end is None or holding.tenure.end > ends_on
+                    if holding.person_id == person_id and held_after:
+                        raise RuleViolation(
+                            "§22",
+                            f"the member holds office as {rule.label} after {ends_on}: a decision "
+                            f"of the {body} ends that office first",
+                        )
             return Decided([roll], person_id)
 
         payload = {"body": body, "person_id": person_id, "act": act, "ends_on": ends_on}

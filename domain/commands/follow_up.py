@@ -8,7 +8,7 @@ from uuid import UUID
 
 from domain.commands.base import Decided, LedgerBase, Recorded
 from domain.model.action_plans import ActionPlan
-from domain.model.decisions import Addressee
+from domain.model.decision_follow_up import Addressee
 from domain.model.values import Act, Provenance
 
 

@@ -75,7 +75,11 @@ class SittingCommands(LedgerBase):
 
         def decide() -> Decided:
             if deputy_id is None:
-                if act is None or act.issuer is not Authority.PRESIDENT:
+                if (
+                    act is None
+                    or act.issuer is not Authority.PRESIDENT
+                    or act.kind not in PRESIDENTIAL_ACTS
+                ):
                     raise RuleViolation(
                         "§12",
                         "the Council is convened by the Chairman, or by a Deputy Chairman in "
@@ -209,7 +213,7 @@ class SittingCommands(LedgerBase):
                 motion_id=motion_id,
                 matter=sitting.item(motion.item).matter,
                 title=motion.title,
-                number=f"{sitting.number}/{motion.item}",
+                number=sitting.act_number(motion_id),
                 adopted_on=sitting.held_on,
                 outcome=result,
                 provenance=provenance,

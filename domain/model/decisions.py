@@ -10,17 +10,21 @@ consideration, which the Assembly controls (§4.5, §11).
 from __future__ import annotations
 
 from datetime import date
-from enum import StrEnum
 from typing import Any
 from uuid import UUID
 
-from pydantic import ConfigDict, Field
-
+from domain.model.decision_follow_up import (
+    Addressee,
+    AssemblyAppeal,
+    Consideration,
+    ConsiderationResponse,
+    Publication,
+)
 from domain.model.errors import InvalidCommand, NotFound, RuleViolation
 from domain.model.events import LedgerAggregate
 from domain.model.matters import COUNCIL, SESSION, Matter
 from domain.model.quorum import Outcome
-from domain.model.values import Act, ActKind, Authority, Frozen, Provenance
+from domain.model.values import Act, ActKind, Authority, Provenance
 
 #: The authority whose act a decision of each sitting body is.
 AUTHORITY_OF_BODY = {
@@ -32,70 +36,6 @@ AUTHORITY_OF_BODY = {
 #: §4.5 and §11: decisions of the Session and of the Council bind state bodies to consider them;
 #: the Scientific Expert Council advises the Secretariat, so its decisions bind no one outside.
 CONSIDERED_BODIES = frozenset({SESSION, COUNCIL})
-
-
-class Publication(Frozen):
-    """Where and when an Appeal of the Assembly was published in the republican mass media."""
-
-    outlet: str
-    published_on: date
-    reference: str
-
-
-class AssemblyAppeal(Frozen):
-    """A Session decision drawn up in the form of an Appeal of the Assembly (§11)."""
-
-    issued_on: date
-    title: str
-    publications: tuple[Publication, ...] = ()
-
-
-class AddresseeKind(StrEnum):
-    """Who must consider a decision (§11)."""
-
-    STATE_BODY = "state_body"
-    OFFICIAL = "official"
-
-
-class Addressee(Frozen):
-    """A state body or official to whom a decision is sent for mandatory consideration."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
-
-    kind: AddresseeKind
-    name: str = Field(min_length=1, max_length=300)
-
-
-class ConsiderationResponse(Frozen):
-    """What the addressee answered, and when."""
-
-    responded_on: date
-    summary: str
-
-
-class Consideration(Frozen):
-    """One addressee's mandatory consideration of a decision, controlled by the Assembly (§4.5)."""
-
-    consideration_id: UUID
-    addressee: Addressee
-    responsible: str
-    required_on: date
-    deadline: date
-    response: ConsiderationResponse | None = None
-
-    @property
-    def late(self) -> bool:
-        """Whether the response came after the deadline: computed, never entered."""
-        return self.response is not None and self.response.responded_on > self.deadline
-
-    def open_on(self, day: date) -> bool:
-        """Whether it was required by `day` and not yet answered on `day`."""
-        answered = self.response is not None and self.response.responded_on <= day
-        return self.required_on <= day and not answered
-
-    def overdue_on(self, day: date) -> bool:
-        """Whether it is still open on `day` and its deadline has passed."""
-        return self.open_on(day) and day > self.deadline
 
 
 class Decision(LedgerAggregate):

@@ -132,7 +132,8 @@ class Sitting(LedgerAggregate):
         rule = rulebook.sitting(body)
         if not agenda:
             raise InvalidCommand("a sitting is convened with an agenda")
-        if not 0 < len(number.strip()) <= MAX_NUMBER:
+        number = number.strip()  # the decisions' acts are numbered after it
+        if not 0 < len(number) <= MAX_NUMBER:
             raise InvalidCommand(f"a sitting's number has 1 to {MAX_NUMBER} characters")
         if sorted(i.number for i in agenda) != list(range(1, len(agenda) + 1)):
             raise InvalidCommand("agenda items are numbered 1, 2, 3 ... without gaps")
@@ -165,6 +166,13 @@ class Sitting(LedgerAggregate):
         """How this body sits, under the rulebook of the sitting's date."""
         assert self.held_on is not None
         return rulebook_on(self.held_on).sitting(self.body)
+
+    def act_number(self, motion_id: UUID) -> str:
+        """The number of the decision a motion becomes: "<sitting>/<item>", then ".2", ".3"."""
+        motion = self.motion(motion_id)
+        under_item = [m.motion_id for m in self.motions.values() if m.item == motion.item]
+        nth = under_item.index(motion_id) + 1
+        return f"{self.number}/{motion.item}" + (f".{nth}" if nth > 1 else "")
 
     def motion(self, motion_id: UUID) -> Motion:
         """One motion of this sitting."""
@@ -234,7 +242,8 @@ class Sitting(LedgerAggregate):
             )
         if motion_id in self.motions:
             raise InvalidCommand(f"motion {motion_id} is already put")
-        if not 0 < len(title.strip()) <= MAX_TITLE:
+        title = title.strip()  # the decision's act is titled after it
+        if not 0 < len(title) <= MAX_TITLE:
             raise InvalidCommand(f"a motion's title has 1 to {MAX_TITLE} characters")
         self._record(
             self.MotionPut,

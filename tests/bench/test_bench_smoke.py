@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bench import appointments
+from bench import appointments, sittings
 from bench.__main__ import main
 from bench.figures import Figure
 
@@ -36,6 +36,7 @@ def test_the_benchmark_prints_its_table_and_writes_the_same_figures_as_json(
     returned = main(
         [
             *("--sqlite-n", "20", "--reads-n", "50", "--cycles", "5", "--rounds", "2"),
+            *("--sitting-members", "12", "--sitting-present", "9", "--motions", "2"),
             *("--no-postgres", "--output", str(output)),
         ]
     )
@@ -51,6 +52,7 @@ def test_the_benchmark_prints_its_table_and_writes_the_same_figures_as_json(
         "composition reads/s, 1 connection",
         "composition reads/s, 8 connections",
         "composition reads/s, uncached",
+        "session of 12 members, events/s, sqlite",
     ]
     for figure in written["figures"]:
         assert figure.keys() == FIGURE_KEYS
@@ -76,3 +78,23 @@ def test_appointments_on_postgres_are_measured_beside_raw_saves() -> None:
     assert admissions.verdict in {"PASS", "BELOW"}
     assert len(admissions.rounds["ledger"]) == len(admissions.rounds["baseline"]) == 2
     assert all(isinstance(f, Figure) and f.ledger > 0 and f.verdict == "info" for f in cycles)
+
+
+@pytest.mark.parametrize("store", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def test_a_session_is_measured_beside_the_same_events_saved_raw(
+    store: sittings.Store, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (figure,) = sittings.measure(store, members=6, present=4, motions=2, rounds=2)
+
+    # 2 + 3 per motion keyed commands, each with its idempotency record, and one decision for
+    # the motion that 3 of 4 adopt (2 of 4 do not): 8 commands, 17 events per Session.
+    assert figure.metric == f"session of 6 members, events/s, {store}"
+    assert (figure.unit, figure.operations, figure.verdict) == ("events/s", 2 * 17, "info")
+    assert figure.ledger > 0
+    assert figure.baseline is not None
+    assert figure.baseline > 0
+    assert len(figure.rounds["ledger"]) == len(figure.rounds["baseline"]) == 2
+    assert "17 events" in figure.note
+    printed = capsys.readouterr().out
+    assert f"session, {store}: ledger" in printed
+    assert "17 events, 8 commands" in printed

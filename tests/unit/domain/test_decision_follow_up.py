@@ -11,7 +11,7 @@ from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 from domain.application import Ledger
-from domain.model.decisions import Addressee, AddresseeKind, Consideration
+from domain.model.decision_follow_up import Addressee, AddresseeKind, Consideration
 from domain.model.errors import InvalidCommand, LedgerError, NotFound, RuleViolation
 from domain.model.events import LedgerEvent
 from domain.model.matters import Matter

@@ -1,10 +1,9 @@
 """Properties: the integer quorum and majority tests agree with exact fractions (§9, §10, §14, §15).
 
-Empty denominators: a fraction of zero is undefined, so the code's own answer is pinned here.
-`3 * 0 >= 2 * 0` makes a body with no members competent with nobody present (§9, §14), and makes
-a Council motion with nobody present adopted (§15, `3 * 0 >= 2 * 0`), while a Session motion is
-not (§10, `2 * 0 > 0` is false). The second is reported as a defect: see
-`test_sittings_quorum_and_votes.py::test_a_council_without_members_adopts_nothing`.
+Empty denominators: a fraction over zero is undefined, so the code's own answer is pinned here.
+Nobody present is never a quorum, even of a body with no members (`0 of 0` is not two thirds of
+anything), and no motion is adopted with nobody present: the bare `3 * 0 >= 2 * 0` would have made
+an empty Council competent and its motions adopted with no vote for them.
 """
 
 from __future__ import annotations
@@ -40,7 +39,7 @@ def test_a_sitting_is_competent_exactly_when_two_thirds_of_all_members_take_part
     counts: tuple[int, int],
 ) -> None:
     present, total = counts
-    expected = total == 0 or Fraction(present, total) >= TWO_THIRDS  # 0 of 0: competent
+    expected = total > 0 and Fraction(present, total) >= TWO_THIRDS  # 0 of 0: not competent
     assert session_competent(present, total) is expected
     assert council_competent(present, total) is expected
 
@@ -58,7 +57,7 @@ def test_the_session_adopts_exactly_when_more_than_half_vote_for(counts: tuple[i
 @given(part_of_whole(least_whole=0))
 def test_the_council_adopts_exactly_when_two_thirds_vote_for(counts: tuple[int, int]) -> None:
     yes, present = counts
-    expected = present == 0 or Fraction(yes, present) >= TWO_THIRDS  # nobody present: adopted
+    expected = present > 0 and Fraction(yes, present) >= TWO_THIRDS  # nobody present: rejected
     assert council_adopts(yes, present) is expected
 
 
@@ -71,12 +70,12 @@ def test_one_more_vote_never_turns_adoption_into_rejection(counts: tuple[int, in
         assert council_adopts(yes + 1, present) >= council_adopts(yes, present)
 
 
-def test_with_nobody_present_a_council_motion_is_adopted_and_a_session_motion_is_not() -> None:
-    assert session_competent(0, 0) is True
-    assert council_competent(0, 0) is True
+def test_with_nobody_present_there_is_no_quorum_and_nothing_is_adopted() -> None:
+    assert session_competent(0, 0) is False
+    assert council_competent(0, 0) is False
     assert session_adopts(0, 0) is False
     assert MAJORITY_OF_EXPERTS_PRESENT(0, 0) is False
-    assert council_adopts(0, 0) is True  # the defect pinned in the module docstring
+    assert council_adopts(0, 0) is False
 
 
 def _least_meeting(share: Fraction, whole: int, *, strictly: bool) -> int:

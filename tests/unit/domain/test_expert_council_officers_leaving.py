@@ -1,0 +1,67 @@
+"""§22: an officer of the Scientific Expert Council leaves office by its own decision, and cannot
+stop being a member while still in office."""
+
+from __future__ import annotations
+
+from datetime import date
+from uuid import UUID
+
+from domain.application import Ledger
+from domain.model.errors import RuleViolation
+from domain.model.matters import Matter
+from domain.model.values import Act, ActKind, Authority
+from tests.support.decisions import record_decision
+from tests.support.samples import CLERK, DAY, act, days, decree, memory_ledger, refused, register
+
+SEC, CHAIRMAN = "scientific_expert_council", "expert_council_chairman"
+
+
+def head_order(on: date) -> Act:
+    return act(ActKind.ORDER, Authority.HEAD_OF_SECRETARIAT, on)
+
+
+def elected_chairman(ledger: Ledger) -> tuple[UUID, UUID]:
+    person = register(ledger, "Sample Expert Chairman")
+    ledger.admit_member(SEC, person, head_order(DAY), CLERK, starts_on=DAY)
+    election = record_decision(ledger, SEC, Matter.EXPERT_COUNCIL_ELECTION, DAY)
+    holding = ledger.elect_expert_council_officer(CHAIRMAN, person, election, CLERK).subject_id
+    return person, holding
+
+
+def test_an_elected_chairman_leaves_office_by_a_decision_of_the_expert_council() -> None:
+    ledger = memory_ledger()
+    person, holding = elected_chairman(ledger)
+    leaving = act(ActKind.DECISION, Authority.SCIENTIFIC_EXPERT_COUNCIL, DAY + days(30))
+
+    ledger.dismiss(CHAIRMAN, holding, leaving, CLERK, ends_on=DAY + days(30))
+
+    assert ledger.post(CHAIRMAN).holders_on(DAY + days(30)) == []
+    assert [h.person_id for h in ledger.post(CHAIRMAN).holders_on(DAY + days(29))] == [person]
+
+
+def test_nobody_else_ends_an_elected_office() -> None:
+    ledger = memory_ledger()
+    _, holding = elected_chairman(ledger)
+    later = DAY + days(30)
+
+    for wrong in (
+        decree(later),
+        head_order(later),
+        act(ActKind.DECISION, Authority.COUNCIL, later),
+    ):
+        with refused(ledger, RuleViolation, "§22"):
+            ledger.dismiss(CHAIRMAN, holding, wrong, CLERK, ends_on=later)
+
+
+def test_a_member_in_office_does_not_leave_the_council_until_the_office_ends() -> None:
+    ledger = memory_ledger()
+    person, holding = elected_chairman(ledger)
+    later = DAY + days(30)
+
+    with refused(ledger, RuleViolation, "§22"):
+        ledger.end_membership(SEC, person, head_order(later), CLERK, ends_on=later)
+    leaving = act(ActKind.DECISION, Authority.SCIENTIFIC_EXPERT_COUNCIL, later)
+    ledger.dismiss(CHAIRMAN, holding, leaving, CLERK, ends_on=later)
+    ledger.end_membership(SEC, person, head_order(later), CLERK, ends_on=later)
+
+    assert not ledger.body(SEC).member_on(person, later)

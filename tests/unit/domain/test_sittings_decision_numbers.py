@@ -1,0 +1,50 @@
+"""Decisions are numbered after their sitting and agenda item, uniquely; the Chairman convenes the
+Council by his decree or order (§12)."""
+
+from __future__ import annotations
+
+from domain.model.errors import RuleViolation
+from domain.model.matters import Matter
+from domain.model.values import ActKind, Authority
+from tests.support.samples import CLERK, DAY, act, memory_ledger, refused
+from tests.support.sittings import agenda, hold_vote, seat_members, sitting_with_roster
+
+
+def test_several_decisions_under_one_item_get_distinct_numbers() -> None:
+    ledger = memory_ledger()
+    sitting, roster = sitting_with_roster(ledger, "council", 6, number="C-7")
+
+    first = hold_vote(ledger, sitting, yes=roster, title="First motion").decision_id
+    second = hold_vote(ledger, sitting, yes=roster, title="Second motion").decision_id
+
+    assert first is not None
+    assert second is not None
+    numbers = [ledger.decision(d).act.number for d in (first, second)]  # type: ignore[union-attr]
+    assert numbers == ["C-7/1", "C-7/1.2"]
+
+
+def test_the_chairman_convenes_the_council_by_decree_or_order_only() -> None:
+    ledger = memory_ledger()
+    seat_members(ledger, "council", 3)
+
+    for wrong in (ActKind.OATH, ActKind.AGREEMENT, ActKind.PROPOSAL):
+        with refused(ledger, RuleViolation, "§12"):
+            ledger.convene_council_meeting(
+                "C-8",
+                DAY,
+                agenda(Matter.COUNCIL_BUSINESS),
+                CLERK,
+                act=act(wrong, Authority.PRESIDENT, DAY),
+            )
+
+
+def test_padded_numbers_and_titles_are_kept_without_their_padding() -> None:
+    ledger = memory_ledger()
+    sitting, roster = sitting_with_roster(ledger, "council", 3, number="  C-9  ")
+
+    decided = hold_vote(ledger, sitting, yes=roster, title="  Padded title  ").decision_id
+
+    assert decided is not None
+    decision = ledger.decision(decided)
+    assert decision.act is not None
+    assert (decision.act.number, decision.act.title) == ("C-9/1", "Padded title")
