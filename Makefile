@@ -50,7 +50,7 @@ venv: $(STAMP) ## Create .venv and install the project with dev tools (from requ
 # --- running ---------------------------------------------------------------------------------
 
 run: $(STAMP) ## Run the whole stack locally (Temporal dev server, sample data, worker, projections, API)
-	$(VENV_PY) deploy/devstack.py
+	$(VENV_PY) -m deploy.devstack
 
 bench: $(STAMP) ## Run the benchmarks (python -m bench)
 	$(VENV_PY) -m bench

@@ -65,7 +65,8 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     process = subprocess.Popen(
         [
             sys.executable,
-            "deploy/devstack.py",
+            "-m",
+            "deploy.devstack",
             "--api-port",
             str(api_port),
             "--temporal-port",
