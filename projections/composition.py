@@ -151,7 +151,7 @@ class CompositionView(ABC):
 
     def persons(self, search: str = "", *, limit: int = 100, offset: int = 0) -> list[PersonRow]:
         """Registered persons whose name contains `search` (case-insensitive), by name."""
-        escaped = search.lower().replace("%", "").replace("_", "")
+        escaped = search.lower().replace("!", "!!").replace("%", "!%").replace("_", "!_")
         rows = self._rows(QUERIES["persons"], pattern=f"%{escaped}%", limit=limit, offset=offset)
         return [PersonRow.model_validate(r) for r in rows]
 
@@ -195,11 +195,11 @@ def _act(row: dict[str, Any]) -> ActRow:
 
 
 def _tenure(row: dict[str, Any]) -> TenureRow:
-    return TenureRow.model_validate({**row, "act": _act(row)})
+    return TenureRow.model_validate({**row, "end_date": row["known_end_date"], "act": _act(row)})
 
 
 def _holding(row: dict[str, Any]) -> HoldingRow:
-    return HoldingRow.model_validate({**row, "act": _act(row)})
+    return HoldingRow.model_validate({**row, "end_date": row["known_end_date"], "act": _act(row)})
 
 
 # -- handlers -------------------------------------------------------------------------------------

@@ -106,18 +106,21 @@ _VISIBLE = (
     " AND (x.end_date IS NULL OR :on < x.end_date OR x.ended_recorded_at > :known)"
     " AND (x.superseded_at IS NULL OR x.superseded_at > :known)"
 )
+#: The end of a tenure as it was known at :known — an end recorded later was not known then.
+_KNOWN_END = "CASE WHEN x.ended_recorded_at <= :known THEN x.end_date END AS known_end_date"
 QUERIES = {
-    "members": "SELECT x.*, p.full_name, p.sample FROM {t}membership_terms x"
+    "members": "SELECT x.*, " + _KNOWN_END + ", p.full_name, p.sample FROM {t}membership_terms x"
     " JOIN {t}persons p ON p.person_id = x.person_id WHERE x.body = :body AND "
     + _VISIBLE
     + " ORDER BY p.full_name, x.person_id",
-    "holders": "SELECT x.*, p.full_name, p.sample, po.code AS post FROM {t}holdings x"
+    "holders": "SELECT x.*, " + _KNOWN_END + ", p.full_name, p.sample, po.code AS post"
+    " FROM {t}holdings x"
     " JOIN {t}posts po ON po.post_id = x.post_id JOIN {t}persons p ON p.person_id = x.person_id"
     " WHERE po.body = :body AND " + _VISIBLE + " ORDER BY x.start_date, p.full_name",
     "posts_of": "SELECT * FROM {t}posts WHERE body = :body ORDER BY recorded_position",
     "body": "SELECT * FROM {t}bodies WHERE code = :code",
     "bodies": "SELECT * FROM {t}bodies ORDER BY recorded_position",
     "person": "SELECT * FROM {t}persons WHERE person_id = :person_id",
-    "persons": "SELECT * FROM {t}persons WHERE lower(full_name) LIKE :pattern"
+    "persons": "SELECT * FROM {t}persons WHERE lower(full_name) LIKE :pattern ESCAPE '!'"
     " ORDER BY full_name, person_id LIMIT :limit OFFSET :offset",
 }

@@ -86,7 +86,7 @@ class SenateNominations:
         """Send the President's decision; the same key again returns the first result."""
         handle = self.client.get_workflow_handle_for(SenateNomination.run, workflow_id)
         try:
-            return await handle.execute_update(
+            state = await handle.execute_update(
                 SenateNomination.decide, decision, id=idempotency_key
             )
         except WorkflowUpdateFailedError as error:
@@ -95,14 +95,22 @@ class SenateNominations:
             if error.status == RPCStatusCode.NOT_FOUND and not await self._exists(handle):
                 raise ProcessNotFound(workflow_id) from error
             state = await self.state(workflow_id)
-            if state.decision_key == idempotency_key:
-                return state
+            if state.decision_key != idempotency_key:
+                raise ProcessRefused(
+                    Refusal(
+                        code="not_awaiting_decision",
+                        message=f"the nomination is {state.status.value}; it takes no decision now",
+                    )
+                ) from error
+        # Temporal answers a repeated update id with the first result, whatever the payload.
+        if not state.decided_as(decision):
             raise ProcessRefused(
                 Refusal(
-                    code="not_awaiting_decision",
-                    message=f"the nomination is {state.status.value}; it takes no decision now",
+                    code="idempotency_key_reused",
+                    message=f"idempotency key {idempotency_key!r} sent another decision",
                 )
-            ) from error
+            )
+        return state
 
     async def state(self, workflow_id: str) -> NominationState:
         """Where a nomination stands, running or finished."""

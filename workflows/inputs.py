@@ -68,6 +68,14 @@ class NominationState(Payload):
     position: int | None = None
     refusal: Refusal | None = None
     decision_key: str | None = None
+    decision: PresidentialDecision | None = None
+
+    def decided_as(self, decision: PresidentialDecision) -> bool:
+        """Whether the recorded decision says what `decision` says (whoever sends it)."""
+        if self.decision is None:
+            return False
+        mine = self.decision.model_dump(exclude={"decided_by"})
+        return mine == decision.model_dump(exclude={"decided_by"})
 
 
 class RecordNomination(Payload):

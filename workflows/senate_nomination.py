@@ -28,6 +28,8 @@ with workflow.unsafe.imports_passed_through():
     )
 
 POST = "senator"
+#: Kazakhstan keeps UTC+5: a decline sent without a date is dated by the local calendar.
+KAZAKHSTAN = timedelta(hours=5)
 STEP_TIMEOUT = timedelta(seconds=30)
 RETRY = RetryPolicy(
     initial_interval=timedelta(milliseconds=200),
@@ -128,6 +130,7 @@ class SenateNomination:
             holding_id=recorded.subject_id if status is NominationStatus.APPOINTED else None,
             position=recorded.position,
             decision_key=update.id if update else None,
+            decision=decision,
         )
         return self._state
 
@@ -176,7 +179,7 @@ class SenateNomination:
                 post=POST,
                 nomination_id=before.nomination_id,
                 reason=decision.reason,
-                declined_on=decision.effective_on or workflow.now().date(),
+                declined_on=decision.effective_on or (workflow.now() + KAZAKHSTAN).date(),
                 recorded_by=decision.decided_by,
                 idempotency_key=key,
             ),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, status
 
-from api.deps import IdempotencyKey, SecretariatDep, SenateNominationsDep
+from api.deps import IdempotencyKey, SecretariatDep, SenateNominationsDep, today
 from api.schemas.common import Problem
 from api.schemas.nominations import DecisionCreate, NominationCreate, NominationPublic
 from domain.model.values import Act, ActKind, Authority
@@ -61,7 +61,7 @@ async def decide(
     decision = PresidentialDecision(
         decision=body.decision,
         decree=decree,
-        effective_on=body.effective_on,
+        effective_on=body.effective_on or (today() if body.decision == "decline" else None),
         reason=body.reason,
         decided_by=principal.name,
     )

@@ -18,17 +18,19 @@ from uuid import UUID, uuid4
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import IntegrityError
 from eventsourcing.utils import get_topic
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, ValidationError
 from pydantic_core import to_jsonable_python
 
 from domain.model.bodies import Body
 from domain.model.decisions import Decision
-from domain.model.errors import InvalidCommand, LedgerError, NotFound
+from domain.model.errors import InvalidCommand, LedgerError, NotFound, RuleViolation
 from domain.model.events import LedgerAggregate, LedgerEvent
 from domain.model.idempotency import IdempotencyRecord
 from domain.model.ids import body_id, derived_id, idempotency_id, post_id
 from domain.model.persons import Person
 from domain.model.posts import Post
+from domain.model.rulebook import RULEBOOKS, Filling
+from domain.model.seats import within_a_term
 from domain.model.values import Provenance
 from domain.persistence import PydanticMapper, UnusedTranscoder
 
@@ -82,6 +84,26 @@ class LedgerBase(Application[UUID]):
         """The current state of a post."""
         return self._get(Post, post_id(code))
 
+    def _check_officers_are_members(self, roll: Body, person_id: UUID, *changed: Post) -> None:
+        """§22: an officer a body elected from its members stays a member while in office."""
+        elected = {
+            rule.code
+            for rulebook in RULEBOOKS
+            for rule in rulebook.posts_of(roll.code)
+            if rule.filling is Filling.ELECTION
+        }
+        posts = {p.code: p for p in changed}
+        terms = [t.tenure for t in roll.terms_of(person_id)]
+        for code in sorted(elected):
+            post = posts.get(code) or self.post(code)
+            for holding in post.holdings.values():
+                if holding.person_id == person_id and not within_a_term(holding.tenure, terms):
+                    raise RuleViolation(
+                        "§22",
+                        f"{person_id} would hold office as {code} while not a member of the "
+                        f"{roll.code}; the office must end first, by a decision of the body",
+                    )
+
     def decision(self, decision_id: UUID) -> Decision:
         """A decision adopted at a sitting."""
         return self._get(Decision, decision_id)
@@ -101,7 +123,7 @@ class LedgerBase(Application[UUID]):
         fingerprint = _fingerprint(command, payload)
         for _ in range(CONFLICT_RETRIES):
             try:
-                decision = decide()
+                decision = _decided(decide)
             except LedgerError:
                 replayed = self._replay(key, command, fingerprint)
                 if replayed is not None:
@@ -187,6 +209,19 @@ class LedgerBase(Application[UUID]):
         if provenance.idempotency_key is None:
             return uuid4()
         return derived_id(provenance.idempotency_key, step)
+
+
+def _decided(decide: Callable[[], Decided]) -> Decided:
+    # Values built from the command's input validate themselves; a value that does not is
+    # malformed input, refused like any other, never an untyped error.
+    try:
+        return decide()
+    except ValidationError as error:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" if e["loc"] else e["msg"]
+            for e in error.errors()
+        )
+        raise InvalidCommand(f"invalid {error.title}: {problems}") from error
 
 
 def _fingerprint(command: str, payload: Mapping[str, Any]) -> str:

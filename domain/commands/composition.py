@@ -15,8 +15,8 @@ from domain.model.events import LedgerAggregate
 from domain.model.ids import body_id, derived_id, post_id
 from domain.model.persons import Person
 from domain.model.posts import Post
-from domain.model.rulebook import RULEBOOKS, Filling, rulebook_on
-from domain.model.values import Act, ActKind, Provenance
+from domain.model.rulebook import RULEBOOKS, rulebook_on
+from domain.model.values import Act, ActKind, Authority, Provenance
 
 
 class CompositionCommands(LedgerBase):
@@ -204,6 +204,7 @@ class CompositionCommands(LedgerBase):
             self._require_person(person_id)
             roll = self.body(body)
             roll.admit(person_id, act, provenance, starts_on=starts_on)
+            self._check_admitting_officer(body, act)
             return Decided([roll], person_id)
 
         payload = {"body": body, "person_id": person_id, "act": act, "starts_on": starts_on}
@@ -217,18 +218,22 @@ class CompositionCommands(LedgerBase):
         def decide() -> Decided:
             roll = self.body(body)
             roll.end_membership(person_id, act, provenance, ends_on=ends_on)
-            for rule in rulebook_on(ends_on).posts_of(body):
-                if rule.filling is not Filling.ELECTION:
-                    continue
-                for holding in self.post(rule.code).holdings.values():
-                    held_after = holding.tenure.end is None or holding.tenure.end > ends_on
-                    if holding.person_id == person_id and held_after:
-                        raise RuleViolation(
-                            "§22",
-                            f"the member holds office as {rule.label} after {ends_on}: a decision "
-                            f"of the {body} ends that office first",
-                        )
+            self._check_admitting_officer(body, act)
+            self._check_officers_are_members(roll, person_id)
             return Decided([roll], person_id)
 
         payload = {"body": body, "person_id": person_id, "act": act, "ends_on": ends_on}
         return self._execute("end_membership", payload, provenance, decide)
+
+    def _check_admitting_officer(self, body: str, act: Act) -> None:
+        # §24: the Deputy Chairman and Head of the Secretariat sets the Scientific Expert
+        # Council's composition, so an order issued while nobody holds that post sets nothing.
+        rule = rulebook_on(act.issued_on).body(body)
+        if rule.membership_authority is Authority.HEAD_OF_SECRETARIAT and not self.post(
+            "head_of_secretariat"
+        ).holders_on(act.issued_on):
+            raise RuleViolation(
+                rule.membership_paragraph,
+                f"nobody holds the post of Head of the Secretariat on {act.issued_on}, so no "
+                f"order of the Head sets the composition of the {rule.name}",
+            )

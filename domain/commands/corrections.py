@@ -13,6 +13,9 @@ from domain.model.rulebook import rulebook_on
 from domain.model.tenure import Tenure
 from domain.model.values import Provenance
 
+#: Restated dates, or None for a retraction.
+Dates = tuple[date, date | None] | None
+
 
 class CorrectionCommands(LedgerBase):
     """Retract or restate what an earlier event recorded in error."""
@@ -40,8 +43,8 @@ class CorrectionCommands(LedgerBase):
         ends_on: date | None,
     ) -> Recorded:
         """Restate the dates of a term of membership that were recorded in error."""
-        tenure = Tenure(start=starts_on, end=ends_on)
-        return self._correct_term(body, person_id, corrects, reason, provenance, tenure)
+        dates = (starts_on, ends_on)
+        return self._correct_term(body, person_id, corrects, reason, provenance, dates)
 
     def retract_holding(
         self, post: str, holding_id: UUID, reason: str, provenance: Provenance
@@ -60,20 +63,14 @@ class CorrectionCommands(LedgerBase):
         ends_on: date | None,
     ) -> Recorded:
         """Restate the dates of a holding recorded in error, and of its ex officio holdings."""
-        tenure = Tenure(start=starts_on, end=ends_on)
-        return self._correct_holding(post, holding_id, reason, provenance, tenure)
+        return self._correct_holding(post, holding_id, reason, provenance, (starts_on, ends_on))
 
     def _correct_holding(
-        self,
-        post: str,
-        holding_id: UUID,
-        reason: str,
-        provenance: Provenance,
-        tenure: Tenure | None,
+        self, post: str, holding_id: UUID, reason: str, provenance: Provenance, dates: Dates
     ) -> Recorded:
         def decide() -> Decided:
             target = self.post(post)
-            why = Reason(text=reason)
+            why, tenure = Reason(text=reason), _tenure(dates)
             started = target.holding(holding_id).tenure.start
             if target.rule_on(started).ex_officio_from is not None:
                 raise RuleViolation(
@@ -88,7 +85,7 @@ class CorrectionCommands(LedgerBase):
                 changed.append(linked)
             return Decided(changed, holding_id)
 
-        payload = {"post": post, "holding_id": holding_id, "reason": reason, "tenure": tenure}
+        payload = {"post": post, "holding_id": holding_id, "reason": reason, "dates": dates}
         return self._execute("correct_holding", payload, provenance, decide)
 
     def _correct_term(
@@ -98,11 +95,13 @@ class CorrectionCommands(LedgerBase):
         corrects: EventRef,
         reason: str,
         provenance: Provenance,
-        tenure: Tenure | None,
+        dates: Dates,
     ) -> Recorded:
         def decide() -> Decided:
             roll = self.body(body)
-            roll.correct_term(person_id, corrects, Reason(text=reason), provenance, tenure=tenure)
+            why, tenure = Reason(text=reason), _tenure(dates)
+            roll.correct_term(person_id, corrects, why, provenance, tenure=tenure)
+            self._check_officers_are_members(roll, person_id)
             return Decided([roll], person_id)
 
         payload = {
@@ -110,6 +109,10 @@ class CorrectionCommands(LedgerBase):
             "person_id": person_id,
             "corrects": corrects,
             "reason": reason,
-            "tenure": tenure,
+            "dates": dates,
         }
         return self._execute("correct_membership_term", payload, provenance, decide)
+
+
+def _tenure(dates: Dates) -> Tenure | None:
+    return None if dates is None else Tenure(start=dates[0], end=dates[1])

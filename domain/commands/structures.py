@@ -176,11 +176,13 @@ class StructureCommands(LedgerBase):
             elected_by = decision.require(
                 EXPERT_COUNCIL, Matter.EXPERT_COUNCIL_ELECTION, "§22", by=decision.adopted_on
             )
-            check_electable(self.body(EXPERT_COUNCIL), person_id, elected_by)
+            roll = self.body(EXPERT_COUNCIL)
+            check_electable(roll, person_id, elected_by)
             target = self.post(post)
             target.elect(
                 holding_id, person_id, elected_by, provenance, starts_on=elected_by.issued_on
             )
+            self._check_officers_are_members(roll, person_id, target)
             return Decided([target], holding_id)
 
         payload = {"post": post, "person_id": person_id, "decision_id": decision_id}

@@ -201,6 +201,9 @@ class Body(LedgerAggregate):
                 raise InvalidCommand("the corrected term would overlap another term")
             if tenure.start < matching[0].act.issued_on:
                 raise InvalidCommand("a term cannot begin before the act that admitted the member")
+            ended_by = matching[0].ended_by
+            if tenure.end is not None and ended_by is not None and tenure.end < ended_by.issued_on:
+                raise InvalidCommand("a term cannot end before the act that ended it")
         self._record(
             self.TermCorrected,
             provenance,

@@ -268,6 +268,8 @@ class Post(PostRecord):
         rule = self.rule_on(holding.tenure.start)
         if tenure is not None:
             check_effect(holding.act, tenure.start)
+            if tenure.end is not None and holding.ended_by is not None:
+                check_effect(holding.ended_by, tenure.end)
             check_free_seat(
                 rule, self.holdings.values(), holding.person_id, tenure, besides=holding_id
             )

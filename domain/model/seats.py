@@ -140,3 +140,12 @@ def check_free_seat(
             f"no free seat: the {rule.label} has {rule.seats} seat(s) and all are held "
             f"on {first_full}",
         )
+
+
+def within_a_term(tenure: Tenure, terms: Iterable[Tenure]) -> bool:
+    """Whether one term of membership covers the whole tenure (terms never overlap)."""
+    return any(
+        t.start <= tenure.start
+        and (t.end is None or (tenure.end is not None and tenure.end <= t.end))
+        for t in terms
+    )

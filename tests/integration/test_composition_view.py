@@ -138,6 +138,24 @@ def test_as_known_at_answers_from_what_was_recorded_by_then(
 
     assert senator.person_id not in seated(now)
     assert senator.person_id in seated(then)
+    assert then is not None
+    (held_then,) = [h for s in then.posts for h in s.holders if h.person_id == senator.person_id]
+    assert held_then.end_date is None  # the dismissal was not known then
+    assert now is not None
     assert seated(before_anything) == set()
     on_the_eve = view.composition("senate_assembly_quota", date(2025, 3, 19))
     assert senator.person_id in seated(on_the_eve)
+
+
+def test_a_name_search_takes_wildcards_literally(
+    seeded: tuple[Ledger, CompositionView],
+) -> None:
+    ledger, view = seeded
+    ledger.register_person("Sample_Underscore Person", CLERK, registered_on=SPRING)
+    ledger.register_person("SampleXUnderscore Person", CLERK, registered_on=SPRING)
+    ledger.register_person("Sample 100% Person", CLERK, registered_on=SPRING)
+    runner(ledger, view).run_once()
+
+    assert [p.full_name for p in view.persons("sample_")] == ["Sample_Underscore Person"]
+    assert [p.full_name for p in view.persons("100%")] == ["Sample 100% Person"]
+    assert len(view.persons("underscore person")) == 2

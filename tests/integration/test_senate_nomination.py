@@ -191,3 +191,21 @@ async def test_the_recorded_history_replays_deterministically(
     result = await replayer.replay_workflow(history)
 
     assert result.replay_failure is None
+
+
+async def test_a_decision_key_reused_for_another_decision_is_refused(
+    temporal_client: Client, task_queue: str, ledger: Ledger
+) -> None:
+    nominations = SenateNominations(temporal_client, task_queue)
+    started = await nominations.start(request(person(ledger)), f"start-{uuid4()}")
+    key = f"decide-{uuid4()}"
+    decline = PresidentialDecision(decision="decline", reason="Sample reason", decided_by="Clerk")
+    await nominations.decide(started.workflow_id, decline, key)
+
+    with pytest.raises(ProcessRefused) as refused:
+        await nominations.decide(started.workflow_id, appoint(), key)
+    again = await nominations.decide(started.workflow_id, decline, key)
+
+    assert refused.value.refusal.code == "idempotency_key_reused"
+    assert again.status is NominationStatus.DECLINED
+    assert count(ledger, Post.HolderAppointed) == 0

@@ -98,3 +98,15 @@ def refused(
     if paragraph is not None:
         assert isinstance(caught.value, RuleViolation)
         assert caught.value.paragraph == paragraph, caught.value.message
+
+
+def ensure_head_of_secretariat(ledger: Ledger, on: date) -> None:
+    """Appoint a sample Head of the Secretariat from the rulebook's first day, unless one holds
+    the post on `on`: §24 orders of the Head need a Head in office."""
+    head = ledger.post("head_of_secretariat")
+    if head.holders_on(on) or any(h.tenure.end is None for h in head.holdings.values()):
+        return
+    person = register(ledger, "Sample Head of the Secretariat")
+    ledger.appoint(
+        "head_of_secretariat", person, decree(RULEBOOK_START), CLERK, starts_on=RULEBOOK_START
+    )

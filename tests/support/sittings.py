@@ -21,7 +21,7 @@ from domain.model.matters import COUNCIL, EXPERT_COUNCIL, SESSION, Matter
 from domain.model.quorum import Competence, Outcome
 from domain.model.values import Act, ActKind, Authority, Provenance
 from domain.model.votes import AgendaItem, Choice, Tally
-from tests.support.samples import CLERK, DAY, act, decree, register
+from tests.support.samples import CLERK, DAY, act, decree, ensure_head_of_secretariat, register
 
 #: A matter each body may decide, for agendas whose subject does not matter to the test.
 ORDINARY_MATTER = {
@@ -51,6 +51,8 @@ def seat_members(
 ) -> list[UUID]:
     """Register `count` invented persons and admit each to `body` from `on`."""
     persons = [register(ledger, f"Sample {label} {i}") for i in range(count)]
+    if body == EXPERT_COUNCIL:
+        ensure_head_of_secretariat(ledger, on)
     for person in persons:
         ledger.admit_member(body, person, admitting_act(body, on), CLERK, starts_on=on)
     return persons

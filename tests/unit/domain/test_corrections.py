@@ -185,12 +185,22 @@ def test_restated_dates_must_still_find_a_free_seat_and_follow_the_act() -> None
         ledger.restate_holding(
             "senator", late, "would make six", CLERK, starts_on=DAY + days(10), ends_on=None
         )
+    with refused(ledger, InvalidCommand):
+        ledger.restate_holding(
+            "senator",
+            late,
+            "before the dismissing decree",
+            CLERK,
+            starts_on=DAY + days(10),
+            ends_on=DAY + days(19),
+        )
     ledger.restate_holding(
         "senator",
         late,
-        "left a day earlier",
+        "took the seat a day later",
         CLERK,
-        starts_on=DAY + days(10),
-        ends_on=DAY + days(19),
+        starts_on=DAY + days(11),
+        ends_on=DAY + days(20),
     )
-    assert len(ledger.post("senator").holders_on(DAY + days(19))) == 4
+    assert len(ledger.post("senator").holders_on(DAY + days(10))) == 4
+    assert len(ledger.post("senator").holders_on(DAY + days(11))) == 5

@@ -28,6 +28,7 @@ from tests.support.samples import (
     act,
     days,
     decree,
+    ensure_head_of_secretariat,
     keyed,
     memory_ledger,
     order,
@@ -46,6 +47,7 @@ def _head_order(on: date, number: str = "1") -> Act:
 
 def _member(ledger: Ledger, name: str, on: date = DAY) -> UUID:
     person = register(ledger, name)
+    ensure_head_of_secretariat(ledger, on)
     ledger.admit_member(SEC, person, _head_order(on), CLERK, starts_on=on)
     return person
 
@@ -123,6 +125,7 @@ def test_a_person_who_is_not_a_member_on_the_meeting_s_date_is_not_elected(
     joins: date | None, leaves: date | None
 ) -> None:
     ledger = memory_ledger()
+    ensure_head_of_secretariat(ledger, DAY)
     person = register(ledger, "Sample Outsider")
     if joins is not None:
         ledger.admit_member(SEC, person, _head_order(joins), CLERK, starts_on=joins)
@@ -252,6 +255,7 @@ def test_membership_by_any_other_act_is_refused(wrong: Act) -> None:
 
 def test_membership_starts_on_the_order_s_date_at_the_earliest() -> None:
     ledger = memory_ledger()
+    ensure_head_of_secretariat(ledger, DAY)
     person = register(ledger, "Sample Scholar")
 
     with refused(ledger, InvalidCommand):

@@ -7,11 +7,23 @@ from datetime import date
 from uuid import UUID
 
 from domain.application import Ledger
+from domain.model.corrections import EventRef
 from domain.model.errors import RuleViolation
+from domain.model.ids import body_id
 from domain.model.matters import Matter
 from domain.model.values import Act, ActKind, Authority
 from tests.support.decisions import record_decision
-from tests.support.samples import CLERK, DAY, act, days, decree, memory_ledger, refused, register
+from tests.support.samples import (
+    CLERK,
+    DAY,
+    act,
+    days,
+    decree,
+    ensure_head_of_secretariat,
+    memory_ledger,
+    refused,
+    register,
+)
 
 SEC, CHAIRMAN = "scientific_expert_council", "expert_council_chairman"
 
@@ -22,6 +34,7 @@ def head_order(on: date) -> Act:
 
 def elected_chairman(ledger: Ledger) -> tuple[UUID, UUID]:
     person = register(ledger, "Sample Expert Chairman")
+    ensure_head_of_secretariat(ledger, DAY)
     ledger.admit_member(SEC, person, head_order(DAY), CLERK, starts_on=DAY)
     election = record_decision(ledger, SEC, Matter.EXPERT_COUNCIL_ELECTION, DAY)
     holding = ledger.elect_expert_council_officer(CHAIRMAN, person, election, CLERK).subject_id
@@ -65,3 +78,29 @@ def test_a_member_in_office_does_not_leave_the_council_until_the_office_ends() -
     ledger.end_membership(SEC, person, head_order(later), CLERK, ends_on=later)
 
     assert not ledger.body(SEC).member_on(person, later)
+
+
+def test_a_member_whose_term_is_already_ending_is_not_elected_for_an_open_term() -> None:
+    ledger = memory_ledger()
+    ensure_head_of_secretariat(ledger, DAY)
+    person = register(ledger, "Sample Expert Leaving")
+    ledger.admit_member(SEC, person, head_order(DAY), CLERK, starts_on=DAY)
+    ledger.end_membership(SEC, person, head_order(DAY + days(30)), CLERK, ends_on=DAY + days(30))
+    election = record_decision(ledger, SEC, Matter.EXPERT_COUNCIL_ELECTION, DAY + days(10))
+
+    with refused(ledger, RuleViolation, "§22"):
+        ledger.elect_expert_council_officer(CHAIRMAN, person, election, CLERK)
+
+
+def test_a_correction_cannot_leave_an_officer_outside_the_council() -> None:
+    ledger = memory_ledger()
+    person, _ = elected_chairman(ledger)
+    (term,) = ledger.body(SEC).terms_of(person)
+    ref = EventRef(originator_id=body_id(SEC), originator_version=term.recorded_in)
+
+    with refused(ledger, RuleViolation, "§22"):
+        ledger.restate_membership_term(
+            SEC, person, ref, "left earlier", CLERK, starts_on=DAY, ends_on=DAY + days(5)
+        )
+    with refused(ledger, RuleViolation, "§22"):
+        ledger.retract_membership_term(SEC, person, ref, "never joined", CLERK)

@@ -17,6 +17,7 @@ from tests.support.samples import (
     act,
     days,
     decree,
+    ensure_head_of_secretariat,
     memory_ledger,
     order,
     refused,
@@ -81,10 +82,21 @@ def test_assembly_and_council_membership_by_any_other_act_is_refused(body: str, 
 def test_the_head_of_the_secretariat_sets_the_expert_council_by_order() -> None:
     ledger = memory_ledger()
     expert = register(ledger, "Sample Expert Alpha")
+    ensure_head_of_secretariat(ledger, DAY)
 
     ledger.admit_member("scientific_expert_council", expert, _head_order(DAY), CLERK, starts_on=DAY)
 
     assert _membership(ledger, "scientific_expert_council", expert).member_on(DAY)
+
+
+def test_an_order_of_the_head_while_nobody_is_head_sets_no_composition() -> None:
+    ledger = memory_ledger()
+    expert = register(ledger, "Sample Expert Beta")
+
+    with refused(ledger, RuleViolation, "§24"):
+        ledger.admit_member(
+            "scientific_expert_council", expert, _head_order(DAY), CLERK, starts_on=DAY
+        )
 
 
 @pytest.mark.parametrize(

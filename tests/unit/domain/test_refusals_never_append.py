@@ -36,6 +36,7 @@ from tests.support.samples import (
     RULEBOOK_START,
     act,
     days,
+    ensure_head_of_secretariat,
     keyed,
     memory_ledger,
     register,
@@ -137,6 +138,8 @@ class LedgerCommands(RuleBasedStateMachine):
     @initialize(counts=st.tuples(*[st.integers(0, 5)] * 3), on=st.sampled_from(DATES[1:4]))
     def seat_some_members(self, counts: tuple[int, int, int], on: date) -> None:
         """Start from bodies with a few members, so that sittings have rolls to count."""
+        if counts[SITTING_BODIES.index("scientific_expert_council")]:
+            ensure_head_of_secretariat(self.ledger, on)  # §24 orders need a Head in office
         for body, count in zip(SITTING_BODIES, counts, strict=True):
             for person in self.persons[:count]:
                 self.ledger.admit_member(body, person, _right_act(body, on), CLERK, starts_on=on)
