@@ -7,12 +7,11 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from uuid import uuid4
 
 import psycopg
-from psycopg import sql
 
 from domain.settings import StoreSettings
+from domain.storage import scratch_schema
 
 POSTGRES_HOST = "127.0.0.1"
 POSTGRES_PORT = 5432
@@ -90,36 +89,23 @@ def postgres_env(schema: str) -> dict[str, str]:
     }
 
 
-def _connect() -> psycopg.Connection[tuple[object, ...]]:
-    return psycopg.connect(
-        host=POSTGRES_HOST,
-        port=POSTGRES_PORT,
-        user=POSTGRES_USER,
-        dbname=POSTGRES_DBNAME,
-        autocommit=True,
-        connect_timeout=5,
-    )
-
-
 @contextmanager
 def postgres_schema(prefix: str) -> Iterator[str]:
     """A new, uniquely named schema in the `test` database, dropped with its tables afterwards."""
-    name = f"{prefix}_{uuid4().hex[:10]}"
-    with _connect() as connection:
-        connection.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(name)))
-    try:
-        yield name
-    finally:
-        with _connect() as connection:
-            connection.execute(
-                sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(name))
-            )
+    with scratch_schema(postgres_settings("public"), prefix) as settings:
+        yield settings.postgres_schema
 
 
 def postgres_version() -> str | None:
     """The PostgreSQL server's version, or None if the server cannot be reached."""
     try:
-        with _connect() as connection:
+        with psycopg.connect(
+            host=POSTGRES_HOST,
+            port=POSTGRES_PORT,
+            user=POSTGRES_USER,
+            dbname=POSTGRES_DBNAME,
+            connect_timeout=5,
+        ) as connection:
             row = connection.execute("SHOW server_version").fetchone()
     except psycopg.OperationalError:
         return None

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from uuid import uuid4
+
 import psycopg
 from psycopg import sql
 
@@ -9,8 +13,7 @@ from domain.application import Ledger
 from domain.settings import StoreSettings
 
 
-def ensure_postgres_schema(settings: StoreSettings) -> None:
-    """Create the configured PostgreSQL schema if it does not exist (the library does not)."""
+def _schema_statement(settings: StoreSettings, statement: str) -> None:
     with psycopg.connect(
         host=settings.postgres_host,
         port=settings.postgres_port,
@@ -20,11 +23,23 @@ def ensure_postgres_schema(settings: StoreSettings) -> None:
         autocommit=True,
         connect_timeout=10,
     ) as connection:
-        connection.execute(
-            sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(
-                sql.Identifier(settings.postgres_schema)
-            )
-        )
+        connection.execute(sql.SQL(statement).format(sql.Identifier(settings.postgres_schema)))
+
+
+def ensure_postgres_schema(settings: StoreSettings) -> None:
+    """Create the configured PostgreSQL schema if it does not exist (the library does not)."""
+    _schema_statement(settings, "CREATE SCHEMA IF NOT EXISTS {}")
+
+
+@contextmanager
+def scratch_schema(settings: StoreSettings, prefix: str) -> Iterator[StoreSettings]:
+    """The settings on a new, uniquely named schema, dropped with everything in it afterwards."""
+    scratch = settings.model_copy(update={"postgres_schema": f"{prefix}_{uuid4().hex[:10]}"})
+    ensure_postgres_schema(scratch)
+    try:
+        yield scratch
+    finally:
+        _schema_statement(scratch, "DROP SCHEMA IF EXISTS {} CASCADE")
 
 
 def open_ledger(settings: StoreSettings | None = None) -> Ledger:

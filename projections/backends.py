@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 from typing import Any, cast
 from uuid import uuid4
 
-from eventsourcing.persistence import InfrastructureFactory, Tracking
+from eventsourcing.persistence import InfrastructureFactory
 from eventsourcing.postgres import PostgresDatastore, PostgresTrackingRecorder
 from eventsourcing.sqlite import SQLiteDatastore, SQLiteTrackingRecorder
 from psycopg.sql import SQL, Identifier
@@ -117,6 +117,3 @@ def open_composition_view(settings: StoreSettings | None = None) -> CompositionV
     env = {"PERSISTENCE_MODULE": "eventsourcing.sqlite", "SQLITE_DBNAME": dbname}
     factory = InfrastructureFactory.construct(env)
     return cast("CompositionView", factory.tracking_recorder(SQLiteCompositionView))
-
-
-__all__ = ["PostgresCompositionView", "SQLiteCompositionView", "Tracking", "open_composition_view"]

@@ -7,12 +7,14 @@ transaction, the event, and the event's position in the log.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any, Protocol
 
 from domain.model.bodies import Body
 from domain.model.events import LedgerEvent
 from domain.model.persons import Person
 from domain.model.posts import Post
+from domain.model.tenure import Tenure
 from domain.model.values import Act
 
 
@@ -196,68 +198,85 @@ def _dismissed(run: Run, e: Post.HolderDismissed, pos: int) -> None:
 
 @handles(Body.TermCorrected)
 def _term_corrected(run: Run, e: Body.TermCorrected, pos: int) -> None:
-    where = (
-        " WHERE body = (SELECT code FROM {t}bodies WHERE body_id = :body_id)"
-        " AND person_id = :person_id AND recorded_in = :version"
-    )
-    keys = {
-        "body_id": str(e.originator_id),
-        "person_id": str(e.person_id),
-        "version": e.corrects.originator_version,
-    }
-    run(
-        "UPDATE {t}membership_terms SET superseded_at = :recorded_at, superseded_position = :pos"
-        + where
-        + " AND superseded_at IS NULL",
+    _revise(
+        run,
+        "membership_terms",
+        leading="body, person_id, term_no",
+        middle="act_kind, act_number, act_issued_on, act_issuer",
+        where=" WHERE body = (SELECT code FROM {t}bodies WHERE body_id = :body_id)"
+        " AND person_id = :person_id AND recorded_in = :version",
+        keys={
+            "body_id": str(e.originator_id),
+            "person_id": str(e.person_id),
+            "version": e.corrects.originator_version,
+        },
+        tenure=e.tenure,
         recorded_at=e.timestamp,
         pos=pos,
-        **keys,
-    )
-    if e.tenure is None:
-        return
-    # NULLs are literal: PostgreSQL cannot type an untyped NULL parameter in a SELECT list.
-    ended = e.tenure.end is not None
-    run(
-        "INSERT INTO {t}membership_terms SELECT body, person_id, term_no, :start,"
-        + (" :end," if ended else " NULL,")
-        + " act_kind, act_number, act_issued_on, act_issuer, :recorded_at, :pos,"
-        " ended_act_kind, ended_act_number, ended_act_issued_on, ended_act_issuer,"
-        + (" :recorded_at, :pos," if ended else " NULL, NULL,")
-        + " revision + 1, recorded_in, NULL, NULL FROM {t}membership_terms"
-        + where
-        + " AND superseded_position = :pos",
-        start=e.tenure.start,
-        recorded_at=e.timestamp,
-        pos=pos,
-        **({"end": e.tenure.end} if ended else {}),
-        **keys,
     )
 
 
 @handles(Post.HoldingCorrected)
 def _holding_corrected(run: Run, e: Post.HoldingCorrected, pos: int) -> None:
-    run(
-        "UPDATE {t}holdings SET superseded_at = :recorded_at, superseded_position = :pos"
-        " WHERE holding_id = :holding_id AND superseded_at IS NULL",
+    _revise(
+        run,
+        "holdings",
+        leading="holding_id, post_id, person_id",
+        middle="act_kind, act_number, act_issued_on, act_issuer, association, nomination_id,"
+        " ex_officio_of",
+        where=" WHERE holding_id = :holding_id",
+        keys={"holding_id": str(e.holding_id)},
+        tenure=e.tenure,
         recorded_at=e.timestamp,
         pos=pos,
-        holding_id=str(e.holding_id),
     )
-    if e.tenure is None:
-        return
-    ended = e.tenure.end is not None  # NULLs literal, as in _term_corrected
+
+
+def _revise(
+    run: Run,
+    table: str,
+    *,
+    leading: str,
+    middle: str,
+    where: str,
+    keys: dict[str, Any],
+    tenure: Tenure | None,
+    recorded_at: datetime,
+    pos: int,
+) -> None:
+    """Supersede a tenure's current revision; unless retracted, add the next, restated one."""
     run(
-        "INSERT INTO {t}holdings SELECT holding_id, post_id, person_id, :start,"
-        + (" :end," if ended else " NULL,")
-        + " act_kind, act_number, act_issued_on, act_issuer, association, nomination_id,"
-        " ex_officio_of, :recorded_at, :pos, ended_act_kind, ended_act_number,"
-        " ended_act_issued_on, ended_act_issuer,"
-        + (" :recorded_at, :pos," if ended else " NULL, NULL,")
-        + " revision + 1, recorded_in, NULL, NULL FROM {t}holdings"
-        " WHERE holding_id = :holding_id AND superseded_position = :pos",
-        start=e.tenure.start,
-        recorded_at=e.timestamp,
+        "UPDATE {t}"
+        + table
+        + " SET superseded_at = :recorded_at, superseded_position = :pos"
+        + where
+        + " AND superseded_at IS NULL",
+        recorded_at=recorded_at,
         pos=pos,
-        holding_id=str(e.holding_id),
-        **({"end": e.tenure.end} if ended else {}),
+        **keys,
+    )
+    if tenure is None:
+        return
+    # NULLs are literal: PostgreSQL cannot type an untyped NULL parameter in a SELECT list.
+    ended = tenure.end is not None
+    run(
+        "INSERT INTO {t}"
+        + table
+        + " SELECT "
+        + leading
+        + ", :start,"
+        + (" :end, " if ended else " NULL, ")
+        + middle
+        + ", :recorded_at, :pos, ended_act_kind, ended_act_number, ended_act_issued_on,"
+        " ended_act_issuer,"
+        + (" :recorded_at, :pos," if ended else " NULL, NULL,")
+        + " revision + 1, recorded_in, NULL, NULL FROM {t}"
+        + table
+        + where
+        + " AND superseded_position = :pos",
+        start=tenure.start,
+        recorded_at=recorded_at,
+        pos=pos,
+        **({"end": tenure.end} if ended else {}),
+        **keys,
     )

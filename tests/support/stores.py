@@ -7,14 +7,10 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
-from uuid import uuid4
-
-import psycopg
-from psycopg import sql
 
 from domain.application import Ledger
 from domain.settings import StoreKind, StoreSettings
-from domain.storage import open_ledger
+from domain.storage import open_ledger, scratch_schema
 
 POSTGRES_HOST = "127.0.0.1"
 POSTGRES_PORT = 5432
@@ -43,30 +39,11 @@ def _settings(
     )
 
 
-def _connect() -> psycopg.Connection[tuple[object, ...]]:
-    return psycopg.connect(
-        host=POSTGRES_HOST,
-        port=POSTGRES_PORT,
-        user=POSTGRES_USER,
-        dbname=POSTGRES_DBNAME,
-        autocommit=True,
-        connect_timeout=10,
-    )
-
-
 @contextmanager
 def postgres_schema(prefix: str) -> Iterator[StoreSettings]:
     """A new, uniquely named schema in the `test` database, dropped with its tables afterwards."""
-    name = f"{prefix}_{uuid4().hex[:10]}"
-    with _connect() as connection:
-        connection.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(name)))
-    try:
-        yield _settings("postgres", postgres_schema=name)
-    finally:
-        with _connect() as connection:
-            connection.execute(
-                sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(name))
-            )
+    with scratch_schema(_settings("postgres"), prefix) as settings:
+        yield settings
 
 
 def store_settings(
