@@ -45,6 +45,7 @@ from deploy.stack_config import (
     parse_config,
     temporal_command,
 )
+from deploy.temporal_offline import offline_environment
 
 
 class Supervisor:
@@ -118,7 +119,8 @@ class Supervisor:
                 "ASSEMBLY_TEMPORAL_PORT"
             )
         argv = temporal_command(find_temporal(), config)
-        self.temporal = Child("temporal", argv, self.env, PROJECT_ROOT, self._guardian())
+        env = offline_environment(self.env)
+        self.temporal = Child("temporal", argv, env, PROJECT_ROOT, self._guardian())
         self._wait_for_tcp(host, port, TEMPORAL_READY_TIMEOUT, self.temporal)
         say(f"Temporal dev server accepts connections at {config.temporal_address}")
 
@@ -182,7 +184,7 @@ class Supervisor:
         """Say where everything is."""
         config = self.config
         temporal = config.temporal_address + (
-            " (local dev server, headless)" if config.local_temporal else " (external)"
+            " (local dev server, offline)" if config.local_temporal else " (external)"
         )
         lines = [
             "",
@@ -190,6 +192,7 @@ class Supervisor:
             f"  API              {config.api_url}",
             f"  OpenAPI docs     {config.api_url}/docs",
             f"  Temporal         {temporal}, namespace {config.temporal_namespace}",
+            *([f"  Temporal Web UI  {config.temporal_ui_url}"] if config.local_temporal else []),
             f"  Data directory   {config.data_dir}",
             "  Sample data      loaded into an empty store; invented, labelled sample/SAMPLE-",
             *(

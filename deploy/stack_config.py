@@ -11,6 +11,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from deploy.temporal_offline import UI_FLAGS, VERSION_CHECK_FLAGS
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 DEFAULT_MODULES: dict[str, str] = {
@@ -53,6 +55,7 @@ class Config:
     api_host: str
     api_port: int
     temporal_port: int
+    temporal_ui_port: int
     temporal_address: str
     temporal_namespace: str
     modules: Mapping[str, str]
@@ -62,6 +65,11 @@ class Config:
         """Whether the supervisor starts its own Temporal dev server (the default)."""
         host, _, port = self.temporal_address.rpartition(":")
         return host in LOOPBACK_NAMES and port == str(self.temporal_port)
+
+    @property
+    def temporal_ui_url(self) -> str:
+        """The Temporal Web UI of the local dev server, on loopback."""
+        return f"http://127.0.0.1:{self.temporal_ui_port}"
 
     @property
     def api_probe_host(self) -> str:
@@ -130,12 +138,22 @@ def parse_config(argv: Sequence[str], environ: Mapping[str, str]) -> Config:
         "--temporal-port",
         help="Temporal dev server gRPC port (env ASSEMBLY_TEMPORAL_PORT, default 7233)",
     )
+    parser.add_argument(
+        "--temporal-ui-port",
+        help="Temporal Web UI port on loopback (env ASSEMBLY_TEMPORAL_UI_PORT, default: the "
+        "gRPC port + 1000)",
+    )
     parser.add_argument("--data-dir", help="data directory (env ASSEMBLY_DATA_DIR, default data)")
     args = parser.parse_args(list(argv))
 
     api_port = port_number(args.api_port or environ.get("ASSEMBLY_API_PORT") or "8000", "API port")
     temporal_port = port_number(
         args.temporal_port or environ.get("ASSEMBLY_TEMPORAL_PORT") or "7233", "Temporal port"
+    )
+    ui_default = str(temporal_port + 1000) if temporal_port + 1000 < 65536 else "8233"
+    temporal_ui_port = port_number(
+        args.temporal_ui_port or environ.get("ASSEMBLY_TEMPORAL_UI_PORT") or ui_default,
+        "Temporal UI port",
     )
     derived_address = f"127.0.0.1:{temporal_port}"
     # An explicit --temporal-port means "this local server"; otherwise a given address wins.
@@ -149,6 +167,7 @@ def parse_config(argv: Sequence[str], environ: Mapping[str, str]) -> Config:
         api_host=environ.get("ASSEMBLY_API_HOST") or "127.0.0.1",
         api_port=api_port,
         temporal_port=temporal_port,
+        temporal_ui_port=temporal_ui_port,
         temporal_address=temporal_address,
         temporal_namespace=environ.get("ASSEMBLY_TEMPORAL_NAMESPACE") or "default",
         modules=_modules(environ.get(MODULES_OVERRIDE_ENV, "")),
@@ -170,20 +189,24 @@ def find_temporal() -> str:
 
 
 def temporal_command(temporal: str, config: Config) -> list[str]:
-    """The dev server command line: headless, loopback only, state in the data directory.
+    """The dev server command line: loopback only, offline, state in the data directory.
 
-    Its HTTP API and metrics ports default to free ports chosen by the server, so two stacks
-    with different --temporal-port values can run side by side.
+    The Web UI listens on loopback at `ui_port` without its news feed; the version check is off
+    (`deploy.temporal_offline`). Its HTTP API and metrics ports default to free ports chosen by
+    the server, so two stacks with different --temporal-port values can run side by side.
     """
     argv = [
         temporal,
         "server",
         "start-dev",
-        "--headless",
         "--ip",
         "127.0.0.1",
         "--port",
         str(config.temporal_port),
+        "--ui-port",
+        str(config.temporal_ui_port),
+        *UI_FLAGS,
+        *VERSION_CHECK_FLAGS,
         "--db-filename",
         str(config.data_dir / "temporal.sqlite"),
         "--log-level",

@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 
 from domain.sample import CANDIDATE, SENATORS
+from tests.support.temporal_processes import temporal_servers
 
 pytestmark = [pytest.mark.e2e, pytest.mark.temporal]
 
@@ -43,6 +44,7 @@ class Stack:
     base: str
     api_port: int
     temporal_port: int
+    ui_port: int
 
     def call(self, method: str, path: str, body: Any = None, key: str | None = None) -> Any:
         headers = {"Content-Type": "application/json", "Authorization": f"Bearer {TOKEN}"}
@@ -57,7 +59,7 @@ class Stack:
 @pytest.fixture(scope="module")
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     data = tmp_path_factory.mktemp("devstack-data")
-    api_port, temporal_port = free_port(), free_port()
+    api_port, temporal_port, ui_port = free_port(), free_port(), free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("ASSEMBLY_", "LEDGER_"))}
     env["ASSEMBLY_API_TOKENS"] = json.dumps(
         {TOKEN: {"name": "E2E Secretariat", "role": "secretariat"}}
@@ -71,6 +73,8 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
             str(api_port),
             "--temporal-port",
             str(temporal_port),
+            "--temporal-ui-port",
+            str(ui_port),
             "--data-dir",
             str(data),
         ],
@@ -78,7 +82,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
         env=env,
         stdin=subprocess.DEVNULL,
     )
-    stack = Stack(process, f"http://127.0.0.1:{api_port}", api_port, temporal_port)
+    stack = Stack(process, f"http://127.0.0.1:{api_port}", api_port, temporal_port, ui_port)
     deadline = time.monotonic() + 90
     while True:
         assert process.poll() is None, "the stack exited while starting"
@@ -140,8 +144,21 @@ def test_a_nomination_started_through_the_api_ends_with_the_appointee_seated(sta
     assert sorted(seated) == sorted([*SENATORS, CANDIDATE])
 
 
+def test_the_temporal_web_ui_is_served_on_loopback(stack: Stack) -> None:
+    with urllib.request.urlopen(f"http://127.0.0.1:{stack.ui_port}/", timeout=5) as response:
+        assert response.status == 200
+
+
+def test_the_stack_started_its_temporal_server_offline(stack: Stack) -> None:
+    mine = [p for p in temporal_servers() if f"{stack.temporal_port}" in p.argv]
+
+    assert len(mine) == 1
+    assert mine[0].offline_problems() == []
+
+
 def test_ctrl_c_stops_every_process_it_started(stack: Stack) -> None:
     stack.process.send_signal(signal.SIGINT)
     assert stack.process.wait(timeout=60) == 0
     assert not port_open(stack.api_port)
     assert not port_open(stack.temporal_port)
+    assert not port_open(stack.ui_port)

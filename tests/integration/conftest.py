@@ -16,6 +16,7 @@ from temporalio.client import Client
 from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.testing import WorkflowEnvironment
 
+from deploy.temporal_offline import VERSION_CHECK_FLAGS, disable_version_check_here
 from domain.application import Ledger
 from domain.model.values import Provenance
 from domain.settings import StoreSettings
@@ -37,8 +38,11 @@ def temporal_cli() -> str:
 @pytest_asyncio.fixture(scope="session", loop_scope="session")
 async def temporal() -> AsyncIterator[WorkflowEnvironment]:
     """One real Temporal dev server for the session."""
+    disable_version_check_here()
     env = await WorkflowEnvironment.start_local(
-        dev_server_existing_path=temporal_cli(), data_converter=pydantic_data_converter
+        dev_server_existing_path=temporal_cli(),
+        dev_server_extra_args=list(VERSION_CHECK_FLAGS),
+        data_converter=pydantic_data_converter,
     )
     try:
         yield env
