@@ -1,0 +1,1 @@
+"""Infrastructure of the ledger: settings, storage, persistence, sample data."""
