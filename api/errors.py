@@ -9,7 +9,7 @@ from starlette.exceptions import HTTPException
 
 from api.processes import TemporalUnavailable
 from api.schemas.common import Problem
-from domain.model.errors import LedgerError, RuleViolation
+from domain.kernel.errors import LedgerError, RuleViolation
 from workflows.client import ProcessNotFound, ProcessRefused
 
 #: HTTP status of each refusal code; anything else the Regulation refuses is a 409 conflict.

@@ -11,7 +11,7 @@ from api.config import ApiSettings
 from api.errors import install_error_handlers
 from api.processes import Processes
 from api.routes import bodies, health, nominations, persons
-from domain.settings import StoreSettings
+from infra.settings import StoreSettings
 from projections.backends import open_composition_view
 from projections.composition import CompositionView
 from workflows.settings import TemporalSettings

@@ -18,9 +18,9 @@ from eventsourcing.domain import Aggregate, event
 from bench import stores
 from bench.figures import Figure, compared, interleaved, split, timed
 from domain.application import Ledger
-from domain.model.values import Act, ActKind, Authority, Provenance
-from domain.settings import StoreSettings
-from domain.storage import open_ledger
+from domain.kernel.values import Act, ActKind, Authority, Provenance
+from infra.settings import StoreSettings
+from infra.storage import open_ledger
 
 Store = Literal["sqlite", "postgres"]
 CLERK = "bench:secretariat"

@@ -19,8 +19,8 @@ from bench import stores
 from bench.bare_app import BODY_FILE
 from bench.figures import Figure, Timed, compared, interleaved
 from bench.servers import UVICORN_OPTIONS, served
-from domain.sample import seed
-from domain.storage import open_ledger
+from infra.sample import seed
+from infra.storage import open_ledger
 from projections.backends import open_composition_view
 from projections.runner import ProjectionRunner
 

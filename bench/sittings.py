@@ -30,11 +30,11 @@ from bench import stores
 from bench.figures import Figure
 from domain.application import Ledger
 from domain.commands.base import Recorded
-from domain.model.matters import Matter
-from domain.model.values import Act, ActKind, Authority, Provenance
-from domain.model.votes import AgendaItem, Choice
-from domain.settings import StoreSettings
-from domain.storage import open_ledger
+from domain.kernel.values import Act, ActKind, Authority, Provenance
+from domain.regulation.matters import Matter
+from domain.sittings.votes import AgendaItem, Choice
+from infra.settings import StoreSettings
+from infra.storage import open_ledger
 
 Store = Literal["sqlite", "postgres"]
 CLERK = "bench:secretariat"

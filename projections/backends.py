@@ -13,8 +13,8 @@ from eventsourcing.postgres import PostgresDatastore, PostgresTrackingRecorder
 from eventsourcing.sqlite import SQLiteDatastore, SQLiteTrackingRecorder
 from psycopg.sql import SQL, Identifier
 
-from domain.settings import StoreSettings
-from domain.storage import ensure_postgres_schema
+from infra.settings import StoreSettings
+from infra.storage import ensure_postgres_schema
 from projections.composition import APPLICATION, CompositionView, Cursor
 from projections.schema import SCHEMA
 

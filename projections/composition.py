@@ -18,7 +18,7 @@ from uuid import UUID
 
 from eventsourcing.persistence import Tracking
 
-from domain.model.events import LedgerEvent
+from domain.kernel.events import LedgerEvent
 from projections.handlers import HANDLERS
 from projections.rows import (
     ActRow,

@@ -10,12 +10,12 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any, Protocol
 
-from domain.model.bodies import Body
-from domain.model.events import LedgerEvent
-from domain.model.persons import Person
-from domain.model.posts import Post
-from domain.model.tenure import Tenure
-from domain.model.values import Act
+from domain.composition.bodies import Body
+from domain.composition.persons import Person
+from domain.composition.posts import Post
+from domain.kernel.events import LedgerEvent
+from domain.kernel.tenure import Tenure
+from domain.kernel.values import Act
 
 
 class Run(Protocol):

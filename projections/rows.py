@@ -7,7 +7,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict
 
-from domain.model.values import ActKind, Authority
+from domain.kernel.values import ActKind, Authority
 
 
 class Row(BaseModel):

@@ -16,9 +16,9 @@ from typing import Any, cast
 
 from eventsourcing.persistence import ApplicationRecorder, Mapper, Tracking
 
-from domain.model.events import LedgerEvent
-from domain.settings import StoreSettings
-from domain.storage import open_ledger
+from domain.kernel.events import LedgerEvent
+from infra.settings import StoreSettings
+from infra.storage import open_ledger
 from projections.backends import open_composition_view
 from projections.composition import APPLICATION, CompositionView
 

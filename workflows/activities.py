@@ -6,8 +6,8 @@ from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
 from domain.application import Ledger, Recorded
-from domain.model.errors import LedgerError, RuleViolation
-from domain.model.values import Provenance
+from domain.kernel.errors import LedgerError, RuleViolation
+from domain.kernel.values import Provenance
 from workflows.inputs import RecordAppointment, RecordDeclination, RecordedStep, RecordNomination
 
 #: Ledger refusals are business outcomes: retrying them cannot change the answer.

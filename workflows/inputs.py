@@ -9,7 +9,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from domain.model.values import Act
+from domain.kernel.values import Act
 
 
 class Payload(BaseModel):

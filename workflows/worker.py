@@ -12,9 +12,9 @@ from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.worker import Worker
 
 from domain.application import Ledger
-from domain.model.values import Provenance
-from domain.settings import StoreSettings
-from domain.storage import open_ledger
+from domain.kernel.values import Provenance
+from infra.settings import StoreSettings
+from infra.storage import open_ledger
 from workflows.activities import LedgerActivities
 from workflows.senate_nomination import SenateNomination
 from workflows.settings import TemporalSettings

@@ -7,7 +7,7 @@ from fastapi import APIRouter, status
 from api.deps import IdempotencyKey, SecretariatDep, SenateNominationsDep, today
 from api.schemas.common import Problem
 from api.schemas.nominations import DecisionCreate, NominationCreate, NominationPublic
-from domain.model.values import Act, ActKind, Authority
+from domain.kernel.values import Act, ActKind, Authority
 from workflows.inputs import PresidentialDecision, SenateNominationRequest
 
 router = APIRouter(prefix="/processes/senate-nominations", tags=["processes"])

@@ -7,7 +7,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from domain.model.values import ActKind, Authority
+from domain.kernel.values import ActKind, Authority
 
 
 class Schema(BaseModel):

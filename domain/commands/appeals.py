@@ -6,8 +6,8 @@ from datetime import date
 from uuid import UUID
 
 from domain.commands.base import Decided, LedgerBase, Recorded
-from domain.model.appeals import AppellantKind, Petition
-from domain.model.values import Provenance
+from domain.kernel.values import Provenance
+from domain.secretariat.petitions import AppellantKind, Petition
 
 
 class AppealCommands(LedgerBase):

@@ -21,18 +21,18 @@ from eventsourcing.utils import get_topic
 from pydantic import BaseModel, ConfigDict, ValidationError
 from pydantic_core import to_jsonable_python
 
-from domain.model.bodies import Body
-from domain.model.decisions import Decision
-from domain.model.errors import InvalidCommand, LedgerError, NotFound, RuleViolation
-from domain.model.events import LedgerAggregate, LedgerEvent
-from domain.model.idempotency import IdempotencyRecord
-from domain.model.ids import body_id, derived_id, idempotency_id, post_id
-from domain.model.persons import Person
-from domain.model.posts import Post
-from domain.model.rulebook import RULEBOOKS, Filling
-from domain.model.seats import within_a_term
-from domain.model.values import Provenance
-from domain.persistence import PydanticMapper, UnusedTranscoder
+from domain.application.idempotency import IdempotencyRecord
+from domain.application.mapper import PydanticMapper, UnusedTranscoder
+from domain.composition.bodies import Body
+from domain.composition.persons import Person
+from domain.composition.posts import Post
+from domain.composition.seats import within_a_term
+from domain.kernel.errors import InvalidCommand, LedgerError, NotFound, RuleViolation
+from domain.kernel.events import LedgerAggregate, LedgerEvent
+from domain.kernel.ids import body_id, derived_id, idempotency_id, post_id
+from domain.kernel.values import Provenance
+from domain.regulation.rulebook import RULEBOOKS, Filling
+from domain.sittings.decisions import Decision
 
 A = TypeVar("A", bound=LedgerAggregate)
 

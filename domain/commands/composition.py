@@ -8,15 +8,15 @@ from uuid import UUID
 from eventsourcing.persistence import IntegrityError
 
 from domain.commands.base import Decided, LedgerBase, Recorded
-from domain.model.bodies import Body
-from domain.model.decisions import AUTHORITY_OF_BODY
-from domain.model.errors import InvalidCommand, RuleViolation
-from domain.model.events import LedgerAggregate
-from domain.model.ids import body_id, derived_id, post_id
-from domain.model.persons import Person
-from domain.model.posts import Post
-from domain.model.rulebook import RULEBOOKS, rulebook_on
-from domain.model.values import Act, ActKind, Authority, Provenance
+from domain.composition.bodies import Body
+from domain.composition.persons import Person
+from domain.composition.posts import Post
+from domain.kernel.errors import InvalidCommand, RuleViolation
+from domain.kernel.events import LedgerAggregate
+from domain.kernel.ids import body_id, derived_id, post_id
+from domain.kernel.values import Act, ActKind, Authority, Provenance
+from domain.regulation.matters import AUTHORITY_OF_BODY
+from domain.regulation.rulebook import RULEBOOKS, rulebook_on
 
 
 class CompositionCommands(LedgerBase):

@@ -6,12 +6,12 @@ from datetime import date
 from uuid import UUID
 
 from domain.commands.base import Decided, LedgerBase, Recorded
-from domain.model.corrections import EventRef, Reason
-from domain.model.errors import RuleViolation
-from domain.model.events import LedgerAggregate
-from domain.model.rulebook import rulebook_on
-from domain.model.tenure import Tenure
-from domain.model.values import Provenance
+from domain.kernel.corrections import EventRef, Reason
+from domain.kernel.errors import RuleViolation
+from domain.kernel.events import LedgerAggregate
+from domain.kernel.tenure import Tenure
+from domain.kernel.values import Provenance
+from domain.regulation.rulebook import rulebook_on
 
 #: Restated dates, or None for a retraction.
 Dates = tuple[date, date | None] | None

@@ -8,11 +8,11 @@ from typing import Any, TypeVar
 from uuid import UUID
 
 from domain.commands.base import Decided, LedgerBase, Recorded
-from domain.model.awards import PublicAward
-from domain.model.concept import DevelopmentConcept, ProgramDocument
-from domain.model.documents import PolicyDocument
-from domain.model.events import LedgerAggregate
-from domain.model.values import Act, Provenance
+from domain.documents.awards import PublicAward
+from domain.documents.concept import DevelopmentConcept, ProgramDocument
+from domain.documents.policy import PolicyDocument
+from domain.kernel.events import LedgerAggregate
+from domain.kernel.values import Act, Provenance
 
 A = TypeVar("A", bound=LedgerAggregate)
 

@@ -7,9 +7,9 @@ from datetime import date
 from uuid import UUID
 
 from domain.commands.base import Decided, LedgerBase, Recorded
-from domain.model.action_plans import ActionPlan
-from domain.model.decision_follow_up import Addressee
-from domain.model.values import Act, Provenance
+from domain.kernel.values import Act, Provenance
+from domain.secretariat.action_plans import ActionPlan
+from domain.sittings.follow_up import Addressee
 
 
 class FollowUpCommands(LedgerBase):

@@ -7,14 +7,14 @@ from datetime import date
 from uuid import UUID
 
 from domain.commands.base import Decided, LedgerBase, Recorded
-from domain.model.decisions import Decision
-from domain.model.errors import RuleViolation
-from domain.model.ids import derived_id
-from domain.model.matters import COUNCIL, EXPERT_COUNCIL, SESSION, Matter
-from domain.model.rulebook import PRESIDENTIAL_ACTS
-from domain.model.sittings import Sitting
-from domain.model.values import Act, ActKind, Authority, Provenance
-from domain.model.votes import AgendaItem, Choice, Tally
+from domain.kernel.errors import RuleViolation
+from domain.kernel.ids import derived_id
+from domain.kernel.values import Act, ActKind, Authority, Provenance
+from domain.regulation.matters import COUNCIL, EXPERT_COUNCIL, SESSION, Matter
+from domain.regulation.rulebook import PRESIDENTIAL_ACTS
+from domain.sittings.decisions import Decision
+from domain.sittings.sittings import Sitting
+from domain.sittings.votes import AgendaItem, Choice, Tally
 
 DEPUTY_POSTS = ("deputy_chairman_ethnocultural", "deputy_chairman_head_of_secretariat")
 

@@ -6,8 +6,7 @@ from datetime import date
 from uuid import UUID
 
 from domain.commands.base import Decided, LedgerBase, Recorded
-from domain.model.errors import InvalidCommand
-from domain.model.expert_council import (
+from domain.expert_council.experts import (
     EXPERT_COUNCIL,
     REGULATIONS_ID,
     ExpertCouncilRegulations,
@@ -15,10 +14,11 @@ from domain.model.expert_council import (
     chairman_request,
     check_electable,
 )
-from domain.model.matters import Matter
-from domain.model.regions import RegionalAssembly, regional_assembly_id, territory
-from domain.model.values import Act, Provenance
-from domain.model.working_bodies import Commission, WorkingGroup, WorkingGroupKind
+from domain.kernel.errors import InvalidCommand
+from domain.kernel.values import Act, Provenance
+from domain.regulation.matters import Matter
+from domain.secretariat.regions import RegionalAssembly, regional_assembly_id, territory
+from domain.secretariat.working_bodies import Commission, WorkingGroup, WorkingGroupKind
 
 
 class StructureCommands(LedgerBase):

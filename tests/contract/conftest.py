@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from domain.application import Ledger
-from domain.settings import StoreKind
+from infra.settings import StoreKind
 from tests.support.samples import CLERK
 from tests.support.stores import LedgerStore, store_settings
 

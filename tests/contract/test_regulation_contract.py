@@ -6,10 +6,10 @@ from __future__ import annotations
 from uuid import UUID
 
 from domain.application import Ledger
-from domain.model.appeals import AppellantKind
-from domain.model.matters import Matter
-from domain.model.values import Act, ActKind, Authority
-from domain.model.votes import Tally
+from domain.kernel.values import Act, ActKind, Authority
+from domain.regulation.matters import Matter
+from domain.secretariat.petitions import AppellantKind
+from domain.sittings.votes import Tally
 from tests.support.samples import CLERK, DAY, days, decree
 from tests.support.sittings import agenda, attend, hold_vote, seat_members
 from tests.support.stores import LedgerStore

@@ -14,12 +14,12 @@ from eventsourcing.sqlite import SQLiteApplicationRecorder
 from eventsourcing.utils import get_topic
 
 from domain.application import Ledger, Recorded
-from domain.model.errors import IdempotencyKeyReused, LedgerError, RuleViolation
-from domain.model.events import LedgerEvent
-from domain.model.ids import post_id
-from domain.model.posts import Post
-from domain.model.rulebook import DECREE_747
-from domain.storage import open_ledger
+from domain.composition.posts import Post
+from domain.kernel.errors import IdempotencyKeyReused, LedgerError, RuleViolation
+from domain.kernel.events import LedgerEvent
+from domain.kernel.ids import post_id
+from domain.regulation.rulebook import DECREE_747
+from infra.storage import open_ledger
 from tests.support.samples import (
     CLERK,
     DAY,

@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from domain.sample import CANDIDATE, SENATORS
+from infra.sample import CANDIDATE, SENATORS
 from tests.support.temporal_processes import temporal_servers
 
 pytestmark = [pytest.mark.e2e, pytest.mark.temporal]

@@ -18,9 +18,9 @@ from temporalio.testing import WorkflowEnvironment
 
 from deploy.temporal_offline import VERSION_CHECK_FLAGS, disable_version_check_here
 from domain.application import Ledger
-from domain.model.values import Provenance
-from domain.settings import StoreSettings
-from domain.storage import open_ledger
+from domain.kernel.values import Provenance
+from infra.settings import StoreSettings
+from infra.storage import open_ledger
 from tests.support.stores import store_settings
 from workflows.worker import build_worker
 

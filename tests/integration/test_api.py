@@ -16,8 +16,8 @@ from api.config import ApiSettings, Role, TokenGrant
 from api.main import create_app
 from api.processes import Processes
 from domain.application import Ledger
-from domain.sample import CANDIDATE, seed
-from domain.settings import StoreSettings
+from infra.sample import CANDIDATE, seed
+from infra.settings import StoreSettings
 from projections.backends import open_composition_view
 from projections.runner import ProjectionRunner
 from tests.integration.conftest import running_worker

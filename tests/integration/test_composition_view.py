@@ -9,10 +9,10 @@ from uuid import UUID
 import pytest
 
 from domain.application import Ledger
-from domain.model.values import Act, ActKind, Authority, Provenance
-from domain.sample import COUNCIL, SENATORS, seed
-from domain.settings import StoreSettings
-from domain.storage import open_ledger
+from domain.kernel.values import Act, ActKind, Authority, Provenance
+from infra.sample import COUNCIL, SENATORS, seed
+from infra.settings import StoreSettings
+from infra.storage import open_ledger
 from projections.backends import open_composition_view
 from projections.composition import CompositionView
 from projections.rows import CompositionRow

@@ -9,11 +9,11 @@ from uuid import UUID
 import pytest
 
 from domain.application import Ledger
-from domain.model.corrections import EventRef
-from domain.model.ids import body_id
-from domain.model.values import Act, ActKind, Authority, Provenance
-from domain.settings import StoreSettings
-from domain.storage import open_ledger
+from domain.kernel.corrections import EventRef
+from domain.kernel.ids import body_id
+from domain.kernel.values import Act, ActKind, Authority, Provenance
+from infra.settings import StoreSettings
+from infra.storage import open_ledger
 from projections.backends import open_composition_view
 from projections.composition import CompositionView
 from projections.runner import ProjectionRunner

@@ -11,9 +11,9 @@ from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.worker import Replayer
 
 from domain.application import Ledger
-from domain.model.posts import Post
-from domain.model.seats import NominationStatus as NomineeStatus
-from domain.model.values import Act, ActKind, Authority, Provenance
+from domain.composition.posts import Post
+from domain.composition.seats import NominationStatus as NomineeStatus
+from domain.kernel.values import Act, ActKind, Authority, Provenance
 from workflows.client import ProcessNotFound, ProcessRefused, SenateNominations
 from workflows.inputs import NominationStatus, PresidentialDecision, SenateNominationRequest
 from workflows.senate_nomination import SenateNomination

@@ -6,10 +6,10 @@ from datetime import date
 from uuid import UUID, uuid4
 
 from domain.application import Ledger
-from domain.model.decisions import Decision
-from domain.model.matters import Matter
-from domain.model.quorum import MORE_THAN_HALF_OF_PRESENT, TWO_THIRDS_OF_PRESENT, outcome
-from domain.model.values import Provenance
+from domain.kernel.values import Provenance
+from domain.regulation.matters import Matter
+from domain.regulation.quorum import MORE_THAN_HALF_OF_PRESENT, TWO_THIRDS_OF_PRESENT, outcome
+from domain.sittings.decisions import Decision
 
 CLERK = Provenance(recorded_by="Sample Clerk of Sittings")
 

@@ -11,8 +11,8 @@ from uuid import UUID
 import pytest
 
 from domain.application import Ledger
-from domain.model.errors import LedgerError, RuleViolation
-from domain.model.values import Act, ActKind, Authority, Provenance
+from domain.kernel.errors import LedgerError, RuleViolation
+from domain.kernel.values import Act, ActKind, Authority, Provenance
 
 E = TypeVar("E", bound=LedgerError)
 

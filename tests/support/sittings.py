@@ -16,11 +16,11 @@ from uuid import UUID
 
 from domain.application import Ledger
 from domain.commands.base import Recorded
-from domain.model.events import LedgerEvent
-from domain.model.matters import COUNCIL, EXPERT_COUNCIL, SESSION, Matter
-from domain.model.quorum import Competence, Outcome
-from domain.model.values import Act, ActKind, Authority, Provenance
-from domain.model.votes import AgendaItem, Choice, Tally
+from domain.kernel.events import LedgerEvent
+from domain.kernel.values import Act, ActKind, Authority, Provenance
+from domain.regulation.matters import COUNCIL, EXPERT_COUNCIL, SESSION, Matter
+from domain.regulation.quorum import Competence, Outcome
+from domain.sittings.votes import AgendaItem, Choice, Tally
 from tests.support.samples import CLERK, DAY, act, decree, ensure_head_of_secretariat, register
 
 #: A matter each body may decide, for agendas whose subject does not matter to the test.

@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Literal
 
 from domain.application import Ledger
-from domain.settings import StoreKind, StoreSettings
-from domain.storage import open_ledger, scratch_schema
+from infra.settings import StoreKind, StoreSettings
+from infra.storage import open_ledger, scratch_schema
 
 POSTGRES_HOST = "127.0.0.1"
 POSTGRES_PORT = 5432

@@ -1,4 +1,4 @@
-"""The domain model imports only the standard library, pydantic and `eventsourcing.domain`."""
+"""The concept packages import only the standard library, pydantic and `eventsourcing.domain`."""
 
 from __future__ import annotations
 
@@ -6,8 +6,19 @@ import ast
 import sys
 from pathlib import Path
 
-MODEL = Path(__file__).resolve().parents[3] / "domain" / "model"
-ALLOWED_THIRD_PARTY = {"pydantic", "pydantic_core", "eventsourcing.domain", "domain.model"}
+DOMAIN = Path(__file__).resolve().parents[3] / "domain"
+CONCEPTS = (
+    "kernel",
+    "regulation",
+    "composition",
+    "sittings",
+    "documents",
+    "secretariat",
+    "expert_council",
+)
+ALLOWED_THIRD_PARTY = {"pydantic", "pydantic_core", "eventsourcing.domain"} | {
+    f"domain.{concept}" for concept in CONCEPTS
+}
 
 
 def imported_modules(path: Path) -> set[str]:
@@ -29,10 +40,10 @@ def is_allowed(module: str) -> bool:
 
 
 def test_every_model_module_imports_only_pure_dependencies() -> None:
-    modules = sorted(MODEL.glob("*.py"))
-    assert modules, "the domain model has modules"
+    modules = sorted(p for concept in CONCEPTS for p in (DOMAIN / concept).glob("*.py"))
+    assert len(modules) > len(CONCEPTS), "the concept packages have modules"
     offending = {
-        f"{path.name}: {module}"
+        f"{path.parent.name}/{path.name}: {module}"
         for path in modules
         for module in imported_modules(path)
         if not is_allowed(module)
@@ -45,5 +56,7 @@ def test_the_check_itself_rejects_infrastructure() -> None:
     assert not is_allowed("eventsourcing.persistence")
     assert not is_allowed("sqlite3")
     assert not is_allowed("fastapi")
+    assert not is_allowed("domain.application")
+    assert not is_allowed("infra.storage")
     assert is_allowed("eventsourcing.domain")
     assert is_allowed("datetime")

@@ -10,14 +10,14 @@ from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 from domain.application import Ledger
-from domain.model.appeals import AppellantKind, PetitionStatus
-from domain.model.errors import (
+from domain.kernel.errors import (
     InvalidCommand,
     LedgerError,
     NoRulebookInForce,
     NotFound,
     RuleViolation,
 )
+from domain.secretariat.petitions import AppellantKind, PetitionStatus
 from tests.support.samples import (
     CLERK,
     DAY,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from uuid import uuid4
 
-from domain.model.errors import InvalidCommand, NotFound, RuleViolation
-from domain.model.values import ActKind, Authority
+from domain.kernel.errors import InvalidCommand, NotFound, RuleViolation
+from domain.kernel.values import ActKind, Authority
 from tests.support.samples import (
     CLERK,
     DAY,

@@ -12,16 +12,16 @@ from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 from domain.application import Ledger
-from domain.model.errors import (
+from domain.kernel.errors import (
     InvalidCommand,
     LedgerError,
     NoRulebookInForce,
     NotFound,
     RuleViolation,
 )
-from domain.model.events import LedgerEvent
-from domain.model.values import Act, ActKind, Authority
-from domain.model.working_bodies import SECRETARIAT_ISSUERS, WorkingGroupKind
+from domain.kernel.events import LedgerEvent
+from domain.kernel.values import Act, ActKind, Authority
+from domain.secretariat.working_bodies import SECRETARIAT_ISSUERS, WorkingGroupKind
 from tests.support.samples import (
     CLERK,
     DAY,

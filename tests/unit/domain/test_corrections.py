@@ -5,10 +5,10 @@ from __future__ import annotations
 from uuid import UUID
 
 from domain.application import Ledger
-from domain.model.bodies import Body
-from domain.model.corrections import EventRef
-from domain.model.errors import InvalidCommand, RuleViolation
-from domain.model.ids import body_id
+from domain.composition.bodies import Body
+from domain.kernel.corrections import EventRef
+from domain.kernel.errors import InvalidCommand, RuleViolation
+from domain.kernel.ids import body_id
 from tests.support.samples import (
     CLERK,
     DAY,

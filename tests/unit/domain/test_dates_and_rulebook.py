@@ -7,8 +7,8 @@ from collections.abc import Callable
 import pytest
 
 from domain.application import Ledger
-from domain.model.errors import InvalidCommand, NoRulebookInForce, NotFound
-from domain.model.rulebook import DECREE_747, rulebook_on
+from domain.kernel.errors import InvalidCommand, NoRulebookInForce, NotFound
+from domain.regulation.rulebook import DECREE_747, rulebook_on
 from tests.support.samples import (
     CLERK,
     DAY,

@@ -11,10 +11,10 @@ from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 from domain.application import Ledger
-from domain.model.decision_follow_up import Addressee, AddresseeKind, Consideration
-from domain.model.errors import InvalidCommand, LedgerError, NotFound, RuleViolation
-from domain.model.events import LedgerEvent
-from domain.model.matters import Matter
+from domain.kernel.errors import InvalidCommand, LedgerError, NotFound, RuleViolation
+from domain.kernel.events import LedgerEvent
+from domain.regulation.matters import Matter
+from domain.sittings.follow_up import Addressee, AddresseeKind, Consideration
 from tests.support.decisions import record_decision
 from tests.support.samples import CLERK, DAY, days, keyed, memory_ledger, position, refused
 

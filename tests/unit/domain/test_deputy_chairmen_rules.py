@@ -5,8 +5,8 @@ from __future__ import annotations
 from uuid import UUID
 
 from domain.application import Ledger
-from domain.model.errors import RuleViolation
-from domain.model.values import ActKind, Authority
+from domain.kernel.errors import RuleViolation
+from domain.kernel.values import ActKind, Authority
 from tests.support.samples import (
     CLERK,
     DAY,

@@ -14,16 +14,16 @@ from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 from domain.application import Ledger
-from domain.model.concept import ConceptStage
-from domain.model.errors import (
+from domain.documents.concept import ConceptStage
+from domain.kernel.errors import (
     InvalidCommand,
     LedgerError,
     NoRulebookInForce,
     NotFound,
     RuleViolation,
 )
-from domain.model.matters import COUNCIL, SESSION, Matter
-from domain.model.values import Act, ActKind, Authority
+from domain.kernel.values import Act, ActKind, Authority
+from domain.regulation.matters import COUNCIL, SESSION, Matter
 from tests.support.decisions import record_decision
 from tests.support.samples import (
     CLERK,

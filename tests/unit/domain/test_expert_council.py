@@ -12,14 +12,14 @@ from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 from domain.application import Ledger
-from domain.model.bodies import Body
-from domain.model.errors import InvalidCommand, LedgerError, NotFound, RuleViolation
-from domain.model.events import LedgerEvent
-from domain.model.expert_council import ExpertCouncilRegulations, ExpertInvolvement
-from domain.model.matters import Matter
-from domain.model.posts import Post
-from domain.model.rulebook import DECREE_747
-from domain.model.values import Act, ActKind, Authority
+from domain.composition.bodies import Body
+from domain.composition.posts import Post
+from domain.expert_council.experts import ExpertCouncilRegulations, ExpertInvolvement
+from domain.kernel.errors import InvalidCommand, LedgerError, NotFound, RuleViolation
+from domain.kernel.events import LedgerEvent
+from domain.kernel.values import Act, ActKind, Authority
+from domain.regulation.matters import Matter
+from domain.regulation.rulebook import DECREE_747
 from tests.support.decisions import record_decision
 from tests.support.samples import (
     CLERK,

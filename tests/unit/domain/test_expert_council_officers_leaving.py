@@ -7,11 +7,11 @@ from datetime import date
 from uuid import UUID
 
 from domain.application import Ledger
-from domain.model.corrections import EventRef
-from domain.model.errors import RuleViolation
-from domain.model.ids import body_id
-from domain.model.matters import Matter
-from domain.model.values import Act, ActKind, Authority
+from domain.kernel.corrections import EventRef
+from domain.kernel.errors import RuleViolation
+from domain.kernel.ids import body_id
+from domain.kernel.values import Act, ActKind, Authority
+from domain.regulation.matters import Matter
 from tests.support.decisions import record_decision
 from tests.support.samples import (
     CLERK,

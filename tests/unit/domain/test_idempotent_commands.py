@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from uuid import uuid4
 
-from domain.model.errors import IdempotencyKeyReused, NotFound, RuleViolation
-from domain.model.events import LedgerEvent
-from domain.model.idempotency import IdempotencyRecord
-from domain.model.ids import post_id
-from domain.model.posts import Post
+from domain.application.idempotency import IdempotencyRecord
+from domain.composition.posts import Post
+from domain.kernel.errors import IdempotencyKeyReused, NotFound, RuleViolation
+from domain.kernel.events import LedgerEvent
+from domain.kernel.ids import post_id
 from tests.support.samples import (
     CLERK,
     DAY,

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from domain.model.corrections import EventRef
-from domain.model.errors import InvalidCommand
-from domain.model.ids import body_id
-from domain.model.values import ActKind, Authority
+from domain.kernel.corrections import EventRef
+from domain.kernel.errors import InvalidCommand
+from domain.kernel.ids import body_id
+from domain.kernel.values import ActKind, Authority
 from tests.support.samples import (
     CLERK,
     DAY,

@@ -8,9 +8,9 @@ from uuid import UUID, uuid4
 import pytest
 
 from domain.application import Ledger
-from domain.model.bodies import Body
-from domain.model.errors import InvalidCommand, NotFound, RuleViolation
-from domain.model.values import Act, ActKind, Authority
+from domain.composition.bodies import Body
+from domain.kernel.errors import InvalidCommand, NotFound, RuleViolation
+from domain.kernel.values import Act, ActKind, Authority
 from tests.support.samples import (
     CLERK,
     DAY,

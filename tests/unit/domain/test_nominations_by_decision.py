@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from uuid import uuid4
 
-from domain.model.errors import InvalidCommand, NotFound, RuleViolation
-from domain.model.matters import Matter
-from domain.model.values import ActKind, Authority
+from domain.kernel.errors import InvalidCommand, NotFound, RuleViolation
+from domain.kernel.values import ActKind, Authority
+from domain.regulation.matters import Matter
 from tests.support.decisions import record_decision
 from tests.support.samples import (
     CLERK,

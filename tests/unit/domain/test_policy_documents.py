@@ -13,17 +13,17 @@ from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 from domain.application import Ledger
-from domain.model.documents import POLICY_ORDER, PolicyStage
-from domain.model.errors import (
+from domain.documents.policy import POLICY_ORDER, PolicyStage
+from domain.kernel.errors import (
     InvalidCommand,
     LedgerError,
     NoRulebookInForce,
     NotFound,
     RuleViolation,
 )
-from domain.model.events import LedgerEvent
-from domain.model.matters import COUNCIL, EXPERT_COUNCIL, SESSION, Matter
-from domain.model.values import Act, ActKind, Authority
+from domain.kernel.events import LedgerEvent
+from domain.kernel.values import Act, ActKind, Authority
+from domain.regulation.matters import COUNCIL, EXPERT_COUNCIL, SESSION, Matter
 from tests.support.decisions import record_decision
 from tests.support.samples import (
     CLERK,

@@ -6,13 +6,13 @@ from uuid import uuid4
 
 import pytest
 
-from domain.model.bodies import Body
-from domain.model.errors import IdempotencyKeyReused, InvalidCommand, RuleViolation
-from domain.model.events import LedgerEvent
-from domain.model.idempotency import IdempotencyRecord
-from domain.model.posts import Post
-from domain.model.rulebook import DECREE_747
-from domain.model.values import ActKind, Authority
+from domain.application.idempotency import IdempotencyRecord
+from domain.composition.bodies import Body
+from domain.composition.posts import Post
+from domain.kernel.errors import IdempotencyKeyReused, InvalidCommand, RuleViolation
+from domain.kernel.events import LedgerEvent
+from domain.kernel.values import ActKind, Authority
+from domain.regulation.rulebook import DECREE_747
 from tests.support.samples import (
     CLERK,
     DAY,

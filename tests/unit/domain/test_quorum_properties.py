@@ -14,8 +14,8 @@ from fractions import Fraction
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from domain.model.matters import MAJORITY_OF_EXPERTS_PRESENT
-from domain.model.quorum import (
+from domain.regulation.matters import MAJORITY_OF_EXPERTS_PRESENT
+from domain.regulation.quorum import (
     council_adopts,
     council_competent,
     session_adopts,

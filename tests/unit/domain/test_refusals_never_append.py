@@ -25,11 +25,11 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
 from domain.commands.base import Recorded
-from domain.model.errors import LedgerError
-from domain.model.matters import COUNCIL, EXPERT_COUNCIL, SESSION, Matter
-from domain.model.quorum import council_adopts, session_adopts
-from domain.model.values import Act, ActKind, Authority, Provenance
-from domain.model.votes import AgendaItem, Choice, Tally
+from domain.kernel.errors import LedgerError
+from domain.kernel.values import Act, ActKind, Authority, Provenance
+from domain.regulation.matters import COUNCIL, EXPERT_COUNCIL, SESSION, Matter
+from domain.regulation.quorum import council_adopts, session_adopts
+from domain.sittings.votes import AgendaItem, Choice, Tally
 from tests.support.samples import (
     CLERK,
     DAY,

@@ -11,15 +11,15 @@ from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 from domain.application import Ledger
-from domain.model.errors import (
+from domain.kernel.errors import (
     InvalidCommand,
     LedgerError,
     NoRulebookInForce,
     NotFound,
     RuleViolation,
 )
-from domain.model.regions import TERRITORIES, TerritoryKind
-from domain.model.values import Act, ActKind, Authority
+from domain.kernel.values import Act, ActKind, Authority
+from domain.secretariat.regions import TERRITORIES, TerritoryKind
 from tests.support.samples import (
     CLERK,
     DAY,

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from domain.model.errors import InvalidCommand, RuleViolation
-from domain.model.seats import NominationStatus
-from domain.model.values import ActKind, Authority
+from domain.composition.seats import NominationStatus
+from domain.kernel.errors import InvalidCommand, RuleViolation
+from domain.kernel.values import ActKind, Authority
 from tests.support.samples import (
     CLERK,
     DAY,

@@ -8,11 +8,11 @@ from uuid import UUID, uuid4
 import pytest
 
 from domain.application import Ledger
-from domain.model.errors import InvalidCommand, NoRulebookInForce, NotFound, RuleViolation
-from domain.model.matters import COUNCIL, EXPERT_COUNCIL, SESSION, Matter
-from domain.model.sittings import Sitting
-from domain.model.values import Act, ActKind, Authority
-from domain.model.votes import AgendaItem
+from domain.kernel.errors import InvalidCommand, NoRulebookInForce, NotFound, RuleViolation
+from domain.kernel.values import Act, ActKind, Authority
+from domain.regulation.matters import COUNCIL, EXPERT_COUNCIL, SESSION, Matter
+from domain.sittings.sittings import Sitting
+from domain.sittings.votes import AgendaItem
 from tests.support.decisions import record_decision
 from tests.support.samples import (
     CLERK,

@@ -3,9 +3,9 @@ Council by his decree or order (§12)."""
 
 from __future__ import annotations
 
-from domain.model.errors import RuleViolation
-from domain.model.matters import Matter
-from domain.model.values import ActKind, Authority
+from domain.kernel.errors import RuleViolation
+from domain.kernel.values import ActKind, Authority
+from domain.regulation.matters import Matter
 from tests.support.samples import CLERK, DAY, act, memory_ledger, refused
 from tests.support.sittings import agenda, hold_vote, seat_members, sitting_with_roster
 

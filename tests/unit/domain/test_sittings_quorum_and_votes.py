@@ -7,11 +7,11 @@ from uuid import UUID, uuid4
 import pytest
 
 from domain.application import Ledger
-from domain.model.errors import InvalidCommand, NotFound, RuleViolation
-from domain.model.ids import derived_id
-from domain.model.matters import COUNCIL, EXPERT_COUNCIL, SESSION, Matter
-from domain.model.values import ActKind, Authority
-from domain.model.votes import Tally
+from domain.kernel.errors import InvalidCommand, NotFound, RuleViolation
+from domain.kernel.ids import derived_id
+from domain.kernel.values import ActKind, Authority
+from domain.regulation.matters import COUNCIL, EXPERT_COUNCIL, SESSION, Matter
+from domain.sittings.votes import Tally
 from tests.support.samples import CLERK, DAY, days, keyed, memory_ledger, position, refused
 from tests.support.sittings import (
     admitting_act,

@@ -11,9 +11,9 @@ from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 from domain.application import Ledger
-from domain.model.errors import LedgerError
-from domain.model.tenure import Tenure, peak_occupancy
-from domain.model.values import Act, ActKind, Authority
+from domain.kernel.errors import LedgerError
+from domain.kernel.tenure import Tenure, peak_occupancy
+from domain.kernel.values import Act, ActKind, Authority
 from tests.support.samples import CLERK, DAY, act, days, memory_ledger, position, register
 
 HORIZON = 60  # days after DAY that generated dates may fall on

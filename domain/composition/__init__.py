@@ -1,0 +1,1 @@
+"""Who sits where: persons, bodies and their rolls, posts and their holdings."""

@@ -1,0 +1,149 @@
+"""What has happened to a post: its state, its events, and the questions they answer.
+
+`Post` (in `posts.py`) adds the commands that decide what may happen next; the two are one
+aggregate, split so that each reads on its own.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+from domain.composition.seats import Holding, NominationStatus, Nominee
+from domain.kernel.corrections import EventRef, Reason
+from domain.kernel.errors import NotFound
+from domain.kernel.events import LedgerAggregate
+from domain.kernel.tenure import Tenure
+from domain.kernel.values import Act
+from domain.regulation.rulebook import PostRule, rulebook_on
+
+
+class PostRecord(LedgerAggregate):
+    """A post's holdings and nominations, as its events have made them."""
+
+    def __init__(self) -> None:
+        self.code = ""
+        self.body = ""
+        self.holdings: dict[UUID, Holding] = {}
+        self.nominees: dict[UUID, Nominee] = {}
+
+    class Established(LedgerAggregate.Created):
+        """A post was established under the Regulation."""
+
+        code: str
+        body: str
+        label: str
+        role: str
+        seats: int
+
+        def apply(self, aggregate: Any) -> None:
+            aggregate.code = self.code
+            aggregate.body = self.body
+            aggregate.holdings = {}
+            aggregate.nominees = {}
+
+    class CandidateNominated(LedgerAggregate.Event):
+        """The nominating authority named a person for the post."""
+
+        nomination_id: UUID
+        person_id: UUID
+        act: Act
+
+        def apply(self, aggregate: Any) -> None:
+            aggregate.nominees[self.nomination_id] = Nominee(
+                nomination_id=self.nomination_id, person_id=self.person_id, act=self.act
+            )
+
+    class NominationDeclined(LedgerAggregate.Event):
+        """The appointing authority declined to appoint the person nominated."""
+
+        nomination_id: UUID
+        reason: str
+
+        def apply(self, aggregate: Any) -> None:
+            nominee = aggregate.nominees[self.nomination_id]
+            aggregate.nominees[self.nomination_id] = nominee.model_copy(
+                update={"status": NominationStatus.DECLINED}
+            )
+
+    class HolderAppointed(LedgerAggregate.Event):
+        """A person began to hold a seat of the post."""
+
+        holding_id: UUID
+        person_id: UUID
+        act: Act
+        nomination_id: UUID | None = None
+        association: str | None = None
+        ex_officio_of: UUID | None = None
+
+        def apply(self, aggregate: Any) -> None:
+            if self.nomination_id is not None:
+                nominee = aggregate.nominees[self.nomination_id]
+                aggregate.nominees[self.nomination_id] = nominee.model_copy(
+                    update={"status": NominationStatus.APPOINTED}
+                )
+            aggregate.holdings[self.holding_id] = Holding(
+                holding_id=self.holding_id,
+                person_id=self.person_id,
+                tenure=Tenure(start=self.effective_on),
+                act=self.act,
+                nomination_id=self.nomination_id,
+                association=self.association,
+                ex_officio_of=self.ex_officio_of,
+                recorded_in=self.originator_version,
+            )
+
+    class HolderDismissed(LedgerAggregate.Event):
+        """A person's holding of a seat ended; they no longer hold it from `effective_on`."""
+
+        holding_id: UUID
+        act: Act
+
+        def apply(self, aggregate: Any) -> None:
+            holding = aggregate.holdings[self.holding_id]
+            aggregate.holdings[self.holding_id] = holding.model_copy(
+                update={
+                    "tenure": Tenure(start=holding.tenure.start, end=self.effective_on),
+                    "ended_by": self.act,
+                }
+            )
+
+    class HoldingCorrected(LedgerAggregate.Event):
+        """A holding recorded in error was retracted (`tenure` None) or its dates restated."""
+
+        holding_id: UUID
+        corrects: EventRef
+        tenure: Tenure | None
+        reason: Reason
+
+        def apply(self, aggregate: Any) -> None:
+            if self.tenure is None:
+                del aggregate.holdings[self.holding_id]
+                return
+            holding = aggregate.holdings[self.holding_id]
+            aggregate.holdings[self.holding_id] = holding.model_copy(update={"tenure": self.tenure})
+
+    # -- queries -------------------------------------------------------------------------------
+
+    def rule_on(self, day: date) -> PostRule:
+        """The rule for this post in force on a day."""
+        return rulebook_on(day).post(self.code)
+
+    def holders_on(self, day: date) -> list[Holding]:
+        """The holdings in force on a day."""
+        return [h for h in self.holdings.values() if h.tenure.holds_on(day)]
+
+    def holding(self, holding_id: UUID) -> Holding:
+        """One holding by id."""
+        try:
+            return self.holdings[holding_id]
+        except KeyError:
+            raise NotFound(f"no holding {holding_id} of post {self.code!r}") from None
+
+    def open_holding_of(self, person_id: UUID) -> Holding:
+        """The person's holding of this post that has no end yet."""
+        for h in self.holdings.values():
+            if h.person_id == person_id and h.tenure.end is None:
+                return h
+        raise NotFound(f"person {person_id} holds no open seat of post {self.code!r}")

@@ -1,0 +1,1 @@
+"""The Scientific Expert Council (§21–24): elections, experts, regulations."""

@@ -1,0 +1,1 @@
+"""The Regulation as data: rulebooks by effective date, matters, thresholds (quorum)."""

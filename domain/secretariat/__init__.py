@@ -1,0 +1,1 @@
+"""The Secretariat's work: appeals, action plans, commissions, working groups, regions."""

@@ -1,0 +1,1 @@
+"""Sittings of the Session, the Council and the Expert Council: votes, decisions, follow-up."""

@@ -1,0 +1,156 @@
+"""The labelled sample dataset: invented persons, invented act numbers, loaded into an empty store.
+
+Every person here is invented and registered with `sample=True`; every act number starts with
+"SAMPLE-". Each command carries a "sample:" idempotency key, so an interrupted load resumes where it
+stopped and a completed one is never recorded twice. `python -m infra.sample` establishes the
+bodies and posts and loads the sample when the store holds nothing else.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+from uuid import UUID
+
+from eventsourcing.utils import get_topic
+
+from domain.application import Ledger
+from domain.composition.persons import Person
+from domain.kernel.ids import idempotency_id
+from domain.kernel.values import Act, ActKind, Authority, Provenance
+from infra.settings import StoreSettings
+from infra.storage import open_ledger
+
+log = logging.getLogger("infra.sample")
+ACTOR = "sample-data"
+
+PRESIDENT = "Erlan Samplebekov"
+HEAD_OF_SECRETARIAT = "Gulnara Exampleva"
+ETHNOCULTURAL_DEPUTIES = (
+    ("Viktor Placeholdenko", "Sample Slavic Cultural Association"),
+    ("Aliya Fictionova", "Sample Uyghur Cultural Centre"),
+)
+SENATORS = ("Marat Demoyev", "Saule Testova", "Oleg Mockinsky", "Dana Invented")
+COUNCIL = (
+    "Timur Specimenov",
+    "Irina Paradigmova",
+    "Nurlan Prototypov",
+    "Elena Exemplarova",
+    "Bauyrzhan Modelov",
+    "Zarina Draftova",
+    "Pavel Schematov",
+)
+ASSEMBLY_ONLY = (
+    "Kairat Illustrov",
+    "Madina Sketchova",
+    "Sergei Outlinenko",
+    "Aigul Mockupova",
+    "Rustam Templatov",
+    "Ainur Stubova",
+    "Yuri Fixturin",
+    "Gaukhar Simulova",
+    "Arman Dummiyev",
+    "Lyudmila Casestudy",
+)
+CANDIDATE = "Askar Nomineyev"
+
+
+def _act(kind: ActKind, issuer: Authority, number: str, on: date, title: str) -> Act:
+    return Act(kind=kind, issuer=issuer, number=f"SAMPLE-{number}", issued_on=on, title=title)
+
+
+class SampleLoader:
+    """Loads the sample dataset through the ledger's ordinary commands."""
+
+    def __init__(self, ledger: Ledger) -> None:
+        self.ledger = ledger
+
+    def _key(self, step: str) -> Provenance:
+        return Provenance(recorded_by=ACTOR, idempotency_key=f"sample:{step}")
+
+    def _person(self, name: str) -> UUID:
+        recorded = self.ledger.register_person(
+            name, self._key(f"person:{name}"), registered_on=date(2025, 1, 6), sample=True
+        )
+        return recorded.subject_id
+
+    def load(self) -> None:
+        """Record the whole sample story (idempotently)."""
+        ledger = self.ledger
+        oath = _act(ActKind.OATH, Authority.PRESIDENT, "OATH-1", date(2025, 1, 10), "Oath")
+        ledger.assume_presidency(self._person(PRESIDENT), oath, self._key("presidency"))
+        decree = _act(ActKind.DECREE, Authority.PRESIDENT, "D-1", date(2025, 1, 20), "Head")
+        ledger.appoint(
+            "head_of_secretariat",
+            self._person(HEAD_OF_SECRETARIAT),
+            decree,
+            self._key("head"),
+            starts_on=date(2025, 1, 20),
+        )
+        formed = _act(ActKind.DECREE, Authority.PRESIDENT, "D-2", date(2025, 2, 1), "Members")
+        council = [self._person(n) for n in COUNCIL]
+        assembly = council + [self._person(n) for n in ASSEMBLY_ONLY]
+        for body, members in (("assembly", assembly), ("council", council)):
+            for person in members:
+                ledger.admit_member(
+                    body, person, formed, self._key(f"{body}:{person}"), starts_on=formed.issued_on
+                )
+        self._deputies()
+        self._senators()
+        self._person(CANDIDATE)
+
+    def _deputies(self) -> None:
+        recommendation = _act(
+            ActKind.RECOMMENDATION, Authority.COUNCIL, "C-1", date(2025, 2, 5), "Deputies"
+        )
+        order = _act(ActKind.ORDER, Authority.PRESIDENT, "O-1", date(2025, 2, 10), "Deputies")
+        for name, association in ETHNOCULTURAL_DEPUTIES:
+            person = self._person(name)
+            self.ledger.nominate(
+                "deputy_chairman_ethnocultural", person, recommendation, self._key(f"rec:{name}")
+            )
+            self.ledger.appoint(
+                "deputy_chairman_ethnocultural",
+                person,
+                order,
+                self._key(f"deputy:{name}"),
+                starts_on=order.issued_on,
+                association=association,
+            )
+
+    def _senators(self) -> None:
+        proposal = _act(ActKind.PROPOSAL, Authority.COUNCIL, "C-2", date(2025, 3, 1), "Senate")
+        decree = _act(ActKind.DECREE, Authority.PRESIDENT, "D-3", date(2025, 3, 10), "Senate")
+        for name in SENATORS:  # four of five seats: one is left for the demo nomination
+            person = self._person(name)
+            self.ledger.nominate("senator", person, proposal, self._key(f"proposal:{name}"))
+            self.ledger.appoint(
+                "senator", person, decree, self._key(f"senator:{name}"), starts_on=decree.issued_on
+            )
+
+
+def seed(ledger: Ledger) -> bool:
+    """Establish the bodies; load the sample if nobody is registered or its load was cut short."""
+    ledger.establish(Provenance(recorded_by="system:bootstrap"))
+    nobody = not ledger.recorder.select_notifications(
+        start=1, limit=1, topics=[get_topic(Person.Registered)]
+    )
+    started = idempotency_id(f"sample:person:{PRESIDENT}") in ledger.repository
+    finished = idempotency_id(f"sample:person:{CANDIDATE}") in ledger.repository
+    if finished or not (nobody or started):
+        return False
+    SampleLoader(ledger).load()
+    return True
+
+
+def main() -> None:
+    """`python -m infra.sample`."""
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    ledger = open_ledger(StoreSettings())
+    loaded = seed(ledger)
+    log.info("sample data %s", "loaded (all names invented)" if loaded else "skipped: store in use")
+    ledger.close()
+
+
+if __name__ == "__main__":
+    main()
