@@ -9,7 +9,7 @@ from starlette.exceptions import HTTPException
 
 from api.processes import TemporalUnavailable
 from api.schemas.common import Problem
-from domain.kernel.errors import LedgerError, RuleViolation
+from domain.kernel.errors import ConcurrencyConflict, LedgerError, RuleViolation
 from workflows.client import ProcessNotFound, ProcessRefused
 
 #: HTTP status of each refusal code; anything else the Regulation refuses is a 409 conflict.
@@ -18,6 +18,7 @@ STATUS_OF_CODE = {
     "invalid_command": status.HTTP_422_UNPROCESSABLE_CONTENT,
     "idempotency_key_reused": status.HTTP_409_CONFLICT,
     "not_awaiting_decision": status.HTTP_409_CONFLICT,
+    "concurrency_conflict": status.HTTP_503_SERVICE_UNAVAILABLE,
 }
 
 
@@ -38,7 +39,10 @@ async def _ledger_error(request: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, LedgerError)
     paragraph = error.paragraph if isinstance(error, RuleViolation) else None
     code = STATUS_OF_CODE.get(error.code, status.HTTP_409_CONFLICT)
-    return problem(code, error.code, error.message, paragraph)
+    response = problem(code, error.code, error.message, paragraph)
+    if isinstance(error, ConcurrencyConflict):
+        response.headers["Retry-After"] = str(error.retry_after_seconds)
+    return response
 
 
 async def _not_found(request: Request, error: Exception) -> JSONResponse:

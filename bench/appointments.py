@@ -18,6 +18,14 @@ from eventsourcing.domain import Aggregate, event
 from bench import stores
 from bench.figures import Figure, compared, interleaved, split, timed
 from domain.application import Ledger
+from domain.composition.commands import (
+    AdmitMember,
+    Appoint,
+    Dismiss,
+    EstablishBodies,
+    Nominate,
+    RegisterPerson,
+)
 from domain.kernel.values import Act, ActKind, Authority, Provenance
 from infra.settings import StoreSettings
 from infra.storage import open_ledger
@@ -91,7 +99,9 @@ def fresh_stores(store: Store) -> Iterator[StorePair]:
 def _register(ledger: Ledger, count: int, label: str) -> list[UUID]:
     clerk = Provenance(recorded_by=CLERK)
     return [
-        ledger.register_person(f"Bench {label} {i}", clerk, registered_on=FORMED).subject_id
+        ledger.execute(
+            RegisterPerson(full_name=f"Bench {label} {i}", registered_on=FORMED), clerk
+        ).subject_id
         for i in range(count)
     ]
 
@@ -111,7 +121,10 @@ class Admissions:
             person = next(self.pending)
             key = f"bench:{self.run_id}:admit:{self.done}"
             provenance = Provenance(recorded_by=CLERK, idempotency_key=key)
-            self.ledger.admit_member("assembly", person, DECREE, provenance, starts_on=FORMED)
+            self.ledger.execute(
+                AdmitMember(body="assembly", person_id=person, act=DECREE, starts_on=FORMED),
+                provenance,
+            )
             self.done += 1
 
 
@@ -151,7 +164,7 @@ def admissions(pair: StorePair, store: Store, n: int, rounds: int) -> Figure:
     ledger = open_ledger(pair.ledger)
     raw: Application[UUID] = Application(env=pair.raw_env)
     try:
-        ledger.establish(Provenance(recorded_by=CLERK))
+        ledger.execute(EstablishBodies(), Provenance(recorded_by=CLERK))
         admit = Admissions(ledger, _register(ledger, n + WARM_UP, "member"))
         save = RawSaves(raw)
         save(n + WARM_UP)  # as many records in the raw store as persons in the ledger's
@@ -170,7 +183,7 @@ def post_cycles(settings: StoreSettings, store: Store, cycles: int, rounds: int)
     appointing: list[tuple[int, float]] = []
     cycling: list[tuple[int, float]] = []
     try:
-        ledger.establish(Provenance(recorded_by=CLERK))
+        ledger.execute(EstablishBodies(), Provenance(recorded_by=CLERK))
         cycle = SenateCycle(ledger, _register(ledger, cycles, "senator"))
         for count in split(cycles, rounds):
             started = time.perf_counter()
@@ -216,22 +229,27 @@ class SenateCycle:
             i, person = self.done, self.persons[self.done]
             day = FIRST_CYCLE + timedelta(days=i)
             proposal = _act(ActKind.PROPOSAL, Authority.COUNCIL, f"P-{i}", day)
-            nominated = self.ledger.nominate("senator", person, proposal, self._key("propose"))
+            nominated = self.ledger.execute(
+                Nominate(post="senator", person_id=person, act=proposal), self._key("propose")
+            )
             decree = _act(ActKind.DECREE, Authority.PRESIDENT, f"D-{i}", day)
             before = time.perf_counter()
-            holding = self.ledger.appoint(
-                "senator",
-                person,
-                decree,
+            holding = self.ledger.execute(
+                Appoint(
+                    post="senator",
+                    person_id=person,
+                    act=decree,
+                    starts_on=day,
+                    nomination_id=nominated.subject_id,
+                ),
                 self._key("appoint"),
-                starts_on=day,
-                nomination_id=nominated.subject_id,
             )
             appointing += time.perf_counter() - before
             end = day + timedelta(days=1)
             dismissal = _act(ActKind.DECREE, Authority.PRESIDENT, f"X-{i}", end)
-            self.ledger.dismiss(
-                "senator", holding.subject_id, dismissal, self._key("dismiss"), ends_on=end
+            self.ledger.execute(
+                Dismiss(post="senator", holding_id=holding.subject_id, act=dismissal, ends_on=end),
+                self._key("dismiss"),
             )
             self.done += 1
         return appointing

@@ -28,10 +28,17 @@ from eventsourcing.domain import Aggregate, event
 
 from bench import stores
 from bench.figures import Figure
-from domain.application import Ledger
-from domain.commands.base import Recorded
+from domain.application import Ledger, Recorded
+from domain.composition.commands import AdmitMember, EstablishBodies, RegisterPerson
 from domain.kernel.values import Act, ActKind, Authority, Provenance
 from domain.regulation.matters import Matter
+from domain.sittings.commands import (
+    CastVotes,
+    ConveneSession,
+    DecideMotion,
+    PutMotion,
+    RecordAttendance,
+)
 from domain.sittings.votes import AgendaItem, Choice
 from infra.settings import StoreSettings
 from infra.storage import open_ledger
@@ -119,11 +126,18 @@ def fresh_stores(store: Store) -> Iterator[StorePair]:
 def seat_assembly(ledger: Ledger, members: int) -> list[UUID]:
     """Register and admit `members` invented persons to the Assembly (not timed)."""
     clerk = Provenance(recorded_by=CLERK)
-    ledger.establish(clerk)
+    ledger.execute(EstablishBodies(), clerk)
     seated = []
     for i in range(members):
-        person = ledger.register_person(f"Bench Member {i}", clerk, registered_on=FORMED)
-        ledger.admit_member("assembly", person.subject_id, ADMISSION, clerk, starts_on=FORMED)
+        person = ledger.execute(
+            RegisterPerson(full_name=f"Bench Member {i}", registered_on=FORMED), clerk
+        )
+        ledger.execute(
+            AdmitMember(
+                body="assembly", person_id=person.subject_id, act=ADMISSION, starts_on=FORMED
+            ),
+            clerk,
+        )
         seated.append(person.subject_id)
     return seated
 
@@ -150,18 +164,35 @@ class Sessions:
         number = f"BENCH-{self.run_id}-{self.held}"
         started = time.perf_counter()
         recorded = [
-            self.ledger.convene_session(number, HELD_ON, AGENDA, CONVENING, self._key("convene"))
+            self.ledger.execute(
+                ConveneSession(number=number, held_on=HELD_ON, agenda=AGENDA, act=CONVENING),
+                self._key("convene"),
+            )
         ]
         sitting_id = recorded[0].subject_id
-        recorded.append(self.ledger.record_attendance(sitting_id, self.roster, self._key("roll")))
+        recorded.append(
+            self.ledger.execute(
+                RecordAttendance(sitting_id=sitting_id, present=frozenset(self.roster)),
+                self._key("roll"),
+            )
+        )
         for i, votes in enumerate(self.votes):
-            put = self.ledger.put_motion(sitting_id, 1 + i % 2, f"Bench motion {i}", self._key(i))
+            put = self.ledger.execute(
+                PutMotion(sitting_id=sitting_id, item=1 + i % 2, title=f"Bench motion {i}"),
+                self._key(i),
+            )
             recorded.append(put)
             recorded.append(
-                self.ledger.cast_votes(sitting_id, put.subject_id, votes, self._key(f"v{i}"))
+                self.ledger.execute(
+                    CastVotes(sitting_id=sitting_id, motion_id=put.subject_id, votes=votes),
+                    self._key(f"v{i}"),
+                )
             )
             recorded.append(
-                self.ledger.decide_motion(sitting_id, put.subject_id, self._key(f"d{i}"))
+                self.ledger.execute(
+                    DecideMotion(sitting_id=sitting_id, motion_id=put.subject_id),
+                    self._key(f"d{i}"),
+                )
             )
         seconds = time.perf_counter() - started
         self.held += 1

@@ -15,6 +15,14 @@ from uuid import UUID
 from eventsourcing.utils import get_topic
 
 from domain.application import Ledger
+from domain.composition.commands import (
+    AdmitMember,
+    Appoint,
+    AssumePresidency,
+    EstablishBodies,
+    Nominate,
+    RegisterPerson,
+)
 from domain.composition.persons import Person
 from domain.kernel.ids import idempotency_id
 from domain.kernel.values import Act, ActKind, Authority, Provenance
@@ -69,8 +77,9 @@ class SampleLoader:
         return Provenance(recorded_by=ACTOR, idempotency_key=f"sample:{step}")
 
     def _person(self, name: str) -> UUID:
-        recorded = self.ledger.register_person(
-            name, self._key(f"person:{name}"), registered_on=date(2025, 1, 6), sample=True
+        recorded = self.ledger.execute(
+            RegisterPerson(full_name=name, registered_on=date(2025, 1, 6), sample=True),
+            self._key(f"person:{name}"),
         )
         return recorded.subject_id
 
@@ -78,22 +87,29 @@ class SampleLoader:
         """Record the whole sample story (idempotently)."""
         ledger = self.ledger
         oath = _act(ActKind.OATH, Authority.PRESIDENT, "OATH-1", date(2025, 1, 10), "Oath")
-        ledger.assume_presidency(self._person(PRESIDENT), oath, self._key("presidency"))
+        ledger.execute(
+            AssumePresidency(person_id=self._person(PRESIDENT), act=oath), self._key("presidency")
+        )
         decree = _act(ActKind.DECREE, Authority.PRESIDENT, "D-1", date(2025, 1, 20), "Head")
-        ledger.appoint(
-            "head_of_secretariat",
-            self._person(HEAD_OF_SECRETARIAT),
-            decree,
+        ledger.execute(
+            Appoint(
+                post="head_of_secretariat",
+                person_id=self._person(HEAD_OF_SECRETARIAT),
+                act=decree,
+                starts_on=date(2025, 1, 20),
+            ),
             self._key("head"),
-            starts_on=date(2025, 1, 20),
         )
         formed = _act(ActKind.DECREE, Authority.PRESIDENT, "D-2", date(2025, 2, 1), "Members")
         council = [self._person(n) for n in COUNCIL]
         assembly = council + [self._person(n) for n in ASSEMBLY_ONLY]
         for body, members in (("assembly", assembly), ("council", council)):
             for person in members:
-                ledger.admit_member(
-                    body, person, formed, self._key(f"{body}:{person}"), starts_on=formed.issued_on
+                ledger.execute(
+                    AdmitMember(
+                        body=body, person_id=person, act=formed, starts_on=formed.issued_on
+                    ),
+                    self._key(f"{body}:{person}"),
                 )
         self._deputies()
         self._senators()
@@ -106,16 +122,21 @@ class SampleLoader:
         order = _act(ActKind.ORDER, Authority.PRESIDENT, "O-1", date(2025, 2, 10), "Deputies")
         for name, association in ETHNOCULTURAL_DEPUTIES:
             person = self._person(name)
-            self.ledger.nominate(
-                "deputy_chairman_ethnocultural", person, recommendation, self._key(f"rec:{name}")
+            self.ledger.execute(
+                Nominate(
+                    post="deputy_chairman_ethnocultural", person_id=person, act=recommendation
+                ),
+                self._key(f"rec:{name}"),
             )
-            self.ledger.appoint(
-                "deputy_chairman_ethnocultural",
-                person,
-                order,
+            self.ledger.execute(
+                Appoint(
+                    post="deputy_chairman_ethnocultural",
+                    person_id=person,
+                    act=order,
+                    starts_on=order.issued_on,
+                    association=association,
+                ),
                 self._key(f"deputy:{name}"),
-                starts_on=order.issued_on,
-                association=association,
             )
 
     def _senators(self) -> None:
@@ -123,15 +144,19 @@ class SampleLoader:
         decree = _act(ActKind.DECREE, Authority.PRESIDENT, "D-3", date(2025, 3, 10), "Senate")
         for name in SENATORS:  # four of five seats: one is left for the demo nomination
             person = self._person(name)
-            self.ledger.nominate("senator", person, proposal, self._key(f"proposal:{name}"))
-            self.ledger.appoint(
-                "senator", person, decree, self._key(f"senator:{name}"), starts_on=decree.issued_on
+            self.ledger.execute(
+                Nominate(post="senator", person_id=person, act=proposal),
+                self._key(f"proposal:{name}"),
+            )
+            self.ledger.execute(
+                Appoint(post="senator", person_id=person, act=decree, starts_on=decree.issued_on),
+                self._key(f"senator:{name}"),
             )
 
 
 def seed(ledger: Ledger) -> bool:
     """Establish the bodies; load the sample if nobody is registered or its load was cut short."""
-    ledger.establish(Provenance(recorded_by="system:bootstrap"))
+    ledger.execute(EstablishBodies(), Provenance(recorded_by="system:bootstrap"))
     nobody = not ledger.recorder.select_notifications(
         start=1, limit=1, topics=[get_topic(Person.Registered)]
     )

@@ -6,6 +6,7 @@ from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
 from domain.application import Ledger, Recorded
+from domain.composition.commands import Appoint, DeclineNomination, Nominate
 from domain.kernel.errors import LedgerError, RuleViolation
 from domain.kernel.values import Provenance
 from workflows.inputs import RecordAppointment, RecordDeclination, RecordedStep, RecordNomination
@@ -48,7 +49,11 @@ class LedgerActivities:
         """Record the Council's act naming the person for the post."""
         provenance = Provenance(recorded_by=step.recorded_by, idempotency_key=step.idempotency_key)
         try:
-            return _step(self.ledger.nominate(step.post, step.person_id, step.act, provenance))
+            return _step(
+                self.ledger.execute(
+                    Nominate(post=step.post, person_id=step.person_id, act=step.act), provenance
+                )
+            )
         except LedgerError as error:
             raise refusal_error(error) from error
 
@@ -57,13 +62,15 @@ class LedgerActivities:
         """Record the President's appointment on the nomination."""
         provenance = Provenance(recorded_by=step.recorded_by, idempotency_key=step.idempotency_key)
         try:
-            recorded = self.ledger.appoint(
-                step.post,
-                step.person_id,
-                step.act,
+            recorded = self.ledger.execute(
+                Appoint(
+                    post=step.post,
+                    person_id=step.person_id,
+                    act=step.act,
+                    starts_on=step.starts_on,
+                    nomination_id=step.nomination_id,
+                ),
                 provenance,
-                starts_on=step.starts_on,
-                nomination_id=step.nomination_id,
             )
         except LedgerError as error:
             raise refusal_error(error) from error
@@ -74,8 +81,14 @@ class LedgerActivities:
         """Record that the President did not appoint the nominee."""
         provenance = Provenance(recorded_by=step.recorded_by, idempotency_key=step.idempotency_key)
         try:
-            recorded = self.ledger.decline_nomination(
-                step.post, step.nomination_id, step.reason, provenance, on=step.declined_on
+            recorded = self.ledger.execute(
+                DeclineNomination(
+                    post=step.post,
+                    nomination_id=step.nomination_id,
+                    reason=step.reason,
+                    on=step.declined_on,
+                ),
+                provenance,
             )
         except LedgerError as error:
             raise refusal_error(error) from error

@@ -12,6 +12,7 @@ from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.worker import Worker
 
 from domain.application import Ledger
+from domain.composition.commands import EstablishBodies
 from domain.kernel.values import Provenance
 from infra.settings import StoreSettings
 from infra.storage import open_ledger
@@ -54,7 +55,7 @@ def build_worker(
 async def serve(store: StoreSettings, temporal: TemporalSettings) -> None:
     """Run the worker until SIGINT or SIGTERM."""
     ledger = open_ledger(store)
-    ledger.establish(Provenance(recorded_by="system:worker"))
+    ledger.execute(EstablishBodies(), Provenance(recorded_by="system:worker"))
     client = await connect(temporal)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()

@@ -17,7 +17,7 @@ from domain.kernel.errors import InvalidCommand, NotFound, RuleViolation
 from domain.kernel.events import LedgerAggregate
 from domain.kernel.values import Act, Authority, Frozen, Provenance
 from domain.regulation.matters import Matter
-from domain.regulation.rulebook import PRESIDENTIAL_ACTS, rulebook_on
+from domain.regulation.rulebook import is_presidential_act, rulebook_on
 from domain.sittings.decisions import Decision
 
 DRAFTERS = frozenset({Authority.SECRETARIAT, Authority.HEAD_OF_SECRETARIAT})
@@ -42,7 +42,7 @@ def decision_act(decision: Decision, matter: Matter, paragraph: str, *, by: date
 
 def chairman_act(act: Act, paragraph: str, what: str) -> None:
     """Refuse unless `act` is a decree or order of the President, who is the Chairman (§5)."""
-    if act.issuer is not Authority.PRESIDENT or act.kind not in PRESIDENTIAL_ACTS:
+    if not is_presidential_act(act):
         raise RuleViolation(
             paragraph,
             f"{what} by a decree or order of the Chairman of the Assembly (the President), "

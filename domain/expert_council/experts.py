@@ -17,6 +17,7 @@ from uuid import UUID, uuid5
 from pydantic import Field
 
 from domain.composition.bodies import Body
+from domain.composition.officers import check_head_of_secretariat_in_office
 from domain.composition.posts import Post
 from domain.kernel.errors import InvalidCommand, RuleViolation
 from domain.kernel.events import LedgerAggregate
@@ -163,14 +164,11 @@ def check_regulations_act(act: Act, head_of_secretariat: Post) -> None:
             f"the regulations on the {rule.name} are approved by {allowed} of the {authority}, "
             f"not by {act.kind.value} of the {act.issuer.value}",
         )
-    if head_of_secretariat.code != "head_of_secretariat":
-        raise InvalidCommand(f"the {head_of_secretariat.code} does not approve the regulations")
-    if not head_of_secretariat.holders_on(act.issued_on):
-        raise RuleViolation(
-            "§24",
-            f"nobody holds the post of Head of the Secretariat on {act.issued_on}, so no "
-            "Deputy Chairman – Head of the Secretariat could approve the regulations",
-        )
+    check_head_of_secretariat_in_office(
+        head_of_secretariat,
+        act.issued_on,
+        "Deputy Chairman – Head of the Secretariat could approve the regulations",
+    )
 
 
 class ExpertCouncilRegulations(LedgerAggregate):

@@ -46,3 +46,14 @@ class IdempotencyKeyReused(LedgerError):
     """The idempotency key was first used for a different command."""
 
     code = "idempotency_key_reused"
+
+
+class ConcurrencyConflict(LedgerError):
+    """Concurrent commands kept changing what this one read; nothing was recorded, try again.
+
+    A transient refusal: the same command may succeed when sent again (HTTP 503 with
+    `Retry-After`; workflow activities retry it).
+    """
+
+    code = "concurrency_conflict"
+    retry_after_seconds = 1

@@ -1,14 +1,17 @@
-"""The base of every ledger event and aggregate.
+"""The base of every stored event and aggregate: versions, stable topics, provenance.
 
-Each event records when the act took legal effect (`effective_on`) apart from when it was recorded
-(`timestamp`), who recorded it, the paragraph of the Regulation it rests on, and the idempotency key
-of the command that caused it.
+Every event type carries a `class_version` (the first field, so a reader finds it without parsing)
+and a stable topic, `assembly:<Aggregate>.<Event>` for the Regulation's facts and
+`ledger:<Aggregate>.<Event>` for the ledger's own bookkeeping; the topic does not name a module, so
+moving a class never breaks the stored events (docs/adr/0010). A Regulation event records when the
+act took legal effect (`effective_on`) apart from when it was recorded (`timestamp`), who recorded
+it, the paragraph of the Regulation it rests on, and the idempotency key of the command behind it.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, Self
+from typing import Any, ClassVar, Self
 from uuid import UUID
 
 from eventsourcing.domain import BaseAggregate, CanInitAggregate, CanMutateAggregate
@@ -16,23 +19,58 @@ from pydantic import BaseModel, ConfigDict
 
 from domain.kernel.values import Provenance
 
+REGULATION = "assembly"
+BOOKKEEPING = "ledger"
 
-class LedgerEvent(BaseModel, CanMutateAggregate[UUID]):
-    """An immutable fact in the ledger."""
+
+class StoredEvent(BaseModel, CanMutateAggregate[UUID]):
+    """Anything kept in the event store: a version of its shape and a stable topic.
+
+    A class that changes the shape of its stored state raises `class_version` and adds a static
+    `upcast_vN_vM(state: dict) -> None` that rewrites an older stored state in place; the mapper
+    runs the chain before validating (the eventsourcing library's convention).
+    """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
+    TOPIC: ClassVar[str] = ""
+    namespace: ClassVar[str] = REGULATION
+
+    class_version: int = 1
     originator_id: UUID
     originator_version: int
     timestamp: datetime
+
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        """Give each event class its stable topic."""
+        super().__pydantic_init_subclass__(**kwargs)
+        cls.TOPIC = f"{cls.namespace}:{cls.__qualname__}"
+
+
+class LedgerEvent(StoredEvent):
+    """An immutable fact of the Regulation in the ledger."""
+
     effective_on: date
     recorded_by: str
     paragraph: str
     idempotency_key: str | None = None
 
 
+def aggregate_topic(cls: type[BaseAggregate[UUID]], namespace: str) -> str:
+    """The stable topic of an aggregate class: its namespace and qualified name, no module."""
+    return f"{namespace}:{cls.__qualname__}"
+
+
 class LedgerAggregate(BaseAggregate[UUID]):
     """Base of the ledger's aggregates: commands check rules, then record one event each."""
+
+    TOPIC = "assembly:LedgerAggregate"
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        # Before the library's metaclass registers the class and its events by their TOPIC.
+        cls.TOPIC = aggregate_topic(cls, REGULATION)
+        super().__init_subclass__(**kwargs)
 
     class Event(LedgerEvent):
         """Base of this aggregate's events."""

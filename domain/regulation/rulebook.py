@@ -11,7 +11,7 @@ from datetime import date
 from enum import StrEnum
 
 from domain.kernel.errors import NoRulebookInForce, NotFound
-from domain.kernel.values import ActKind, Authority
+from domain.kernel.values import Act, ActKind, Authority
 from domain.regulation.matters import (
     MATTERS_747,
     SITTINGS_747,
@@ -126,6 +126,12 @@ class Rulebook:
 
 
 PRESIDENTIAL_ACTS = frozenset({ActKind.DECREE, ActKind.ORDER})
+
+
+def is_presidential_act(act: Act | None) -> bool:
+    """Whether `act` is a decree or an order of the President (the Chairman, §1, §5)."""
+    return act is not None and act.issuer is Authority.PRESIDENT and act.kind in PRESIDENTIAL_ACTS
+
 
 DECREE_747 = Rulebook(
     decree="Decree No. 747 of 27 December 2024",

@@ -16,7 +16,7 @@ from uuid import UUID
 from domain.kernel.errors import InvalidCommand, NotFound, RuleViolation
 from domain.kernel.events import LedgerAggregate
 from domain.kernel.values import Act, ActKind, Authority, Frozen, Provenance
-from domain.regulation.rulebook import PRESIDENTIAL_ACTS, rulebook_on
+from domain.regulation.rulebook import is_presidential_act, rulebook_on
 from domain.sittings.decisions import CONSIDERED_BODIES, Decision
 
 #: §28: the Secretariat coordinates, so a plan is its act or its Head's.
@@ -242,7 +242,7 @@ def _check_decision(decision: Decision, on: date) -> None:
 
 
 def _check_instruction(instruction: Act, on: date) -> None:
-    if instruction.issuer is not Authority.PRESIDENT or instruction.kind not in PRESIDENTIAL_ACTS:
+    if not is_presidential_act(instruction):
         raise RuleViolation(
             "§28",
             "plans implement instructions of the President (decree or order); "

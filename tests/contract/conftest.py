@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from domain.application import Ledger
+from domain.composition.commands import EstablishBodies
 from infra.settings import StoreKind
 from tests.support.samples import CLERK
 from tests.support.stores import LedgerStore, store_settings
@@ -30,7 +31,7 @@ def ledger(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Ledger]:
         store = LedgerStore(kind, store_settings(kind, tmp_path, stack))
         stack.callback(store.close)  # runs before the PostgreSQL schema is dropped
         first = store.open()
-        first.establish(CLERK)
+        first.execute(EstablishBodies(), CLERK)
         request.node.stash[STORE] = store
         yield first
 

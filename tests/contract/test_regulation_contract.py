@@ -6,9 +6,18 @@ from __future__ import annotations
 from uuid import UUID
 
 from domain.application import Ledger
+from domain.documents.commands import (
+    DraftPolicyDocument,
+    RecordCouncilDiscussion,
+    RecordPresidentialApproval,
+    RecordSessionConsideration,
+    SendToPresident,
+)
 from domain.kernel.values import Act, ActKind, Authority
 from domain.regulation.matters import Matter
+from domain.secretariat.commands import AssessPetition, ReceivePetition
 from domain.secretariat.petitions import AppellantKind
+from domain.sittings.commands import ConveneCouncilMeeting, ConveneSession, IssueAsAppeal
 from domain.sittings.votes import Tally
 from tests.support.samples import CLERK, DAY, days, decree
 from tests.support.sittings import agenda, attend, hold_vote, seat_members
@@ -23,58 +32,70 @@ def tell_the_story(ledger: Ledger) -> dict[str, UUID]:
     """Record a year of the Assembly's work through the ledger's commands."""
     council = seat_members(ledger, "council", 9, label="Councillor")
     assembly = seat_members(ledger, "assembly", 30, label="Delegate")
-    document = ledger.draft_policy_document(
-        "Sample concept of interethnic harmony",
-        SECRETARIAT_ORDER,
+    document = ledger.execute(
+        DraftPolicyDocument(
+            title="Sample concept of interethnic harmony",
+            act=SECRETARIAT_ORDER,
+            involvement="reviewed by the Scientific Expert Council's working group",
+        ),
         CLERK,
-        involvement="reviewed by the Scientific Expert Council's working group",
     ).subject_id
 
-    meeting = ledger.convene_council_meeting(
-        "C-1",
-        DAY + days(5),
-        agenda(Matter.SESSION_PROPOSAL, Matter.POLICY_DOCUMENT_DISCUSSION),
+    meeting = ledger.execute(
+        ConveneCouncilMeeting(
+            number="C-1",
+            held_on=DAY + days(5),
+            agenda=agenda(Matter.SESSION_PROPOSAL, Matter.POLICY_DOCUMENT_DISCUSSION),
+            act=decree(DAY + days(1)),
+        ),
         CLERK,
-        act=decree(DAY + days(1)),
     ).subject_id
     attend(ledger, meeting, council[:7])
     proposal = hold_vote(ledger, meeting, 1, yes=council[:5], no=council[5:7]).decision_id
     discussion = hold_vote(ledger, meeting, 2, yes=council[:7]).decision_id
     assert proposal is not None
     assert discussion is not None
-    ledger.record_council_discussion(document, discussion, CLERK)
+    ledger.execute(RecordCouncilDiscussion(document_id=document, decision_id=discussion), CLERK)
 
-    session = ledger.convene_session(
-        "S-1",
-        DAY + days(30),
-        agenda(Matter.POLICY_DOCUMENT_CONSIDERATION, Matter.SESSION_BUSINESS),
-        decree(DAY + days(10)),
+    session = ledger.execute(
+        ConveneSession(
+            number="S-1",
+            held_on=DAY + days(30),
+            agenda=agenda(Matter.POLICY_DOCUMENT_CONSIDERATION, Matter.SESSION_BUSINESS),
+            act=decree(DAY + days(10)),
+            proposal_id=proposal,
+        ),
         CLERK,
-        proposal_id=proposal,
     ).subject_id
     attend(ledger, session, assembly[:21])
     considered = hold_vote(ledger, session, 1, tally=Tally(yes=15, no=4, abstained=2)).decision_id
     appeal = hold_vote(ledger, session, 2, yes=assembly[:11], no=assembly[11:21]).decision_id
     assert considered is not None
     assert appeal is not None
-    ledger.record_session_consideration(document, considered, CLERK)
-    ledger.send_to_president(document, CLERK, on=DAY + days(31))
-    ledger.record_presidential_approval(document, decree(DAY + days(40), "D-40"), CLERK)
-    ledger.issue_as_appeal(appeal, CLERK, issued_on=DAY + days(30))
+    ledger.execute(RecordSessionConsideration(document_id=document, decision_id=considered), CLERK)
+    ledger.execute(SendToPresident(document_id=document, on=DAY + days(31)), CLERK)
+    ledger.execute(
+        RecordPresidentialApproval(document_id=document, act=decree(DAY + days(40), "D-40")), CLERK
+    )
+    ledger.execute(IssueAsAppeal(decision_id=appeal, issued_on=DAY + days(30)), CLERK)
 
-    petition = ledger.receive_petition(
-        AppellantKind.INDIVIDUAL,
-        "Sample Appellant Phi",
-        "a dispute between two communities",
+    petition = ledger.execute(
+        ReceivePetition(
+            appellant_kind=AppellantKind.INDIVIDUAL,
+            appellant_name="Sample Appellant Phi",
+            subject="a dispute between two communities",
+            received_on=DAY + days(41),
+        ),
         CLERK,
-        received_on=DAY + days(41),
     ).subject_id
-    ledger.assess_petition(
-        petition,
+    ledger.execute(
+        AssessPetition(
+            petition_id=petition,
+            national_importance=True,
+            interethnic_relations=True,
+            assessed_on=DAY + days(42),
+        ),
         CLERK,
-        national_importance=True,
-        interethnic_relations=True,
-        assessed_on=DAY + days(42),
     )
     return {
         "meeting": meeting,

@@ -18,6 +18,7 @@ from temporalio.testing import WorkflowEnvironment
 
 from deploy.temporal_offline import VERSION_CHECK_FLAGS, disable_version_check_here
 from domain.application import Ledger
+from domain.composition.commands import EstablishBodies
 from domain.kernel.values import Provenance
 from infra.settings import StoreSettings
 from infra.storage import open_ledger
@@ -74,7 +75,7 @@ def sqlite_store(tmp_path: Path) -> Iterator[StoreSettings]:
 def ledger(sqlite_store: StoreSettings) -> Iterator[Ledger]:
     """The ledger on a fresh SQLite store, its bodies and posts established."""
     app = open_ledger(sqlite_store)
-    app.establish(Provenance(recorded_by="test:bootstrap"))
+    app.execute(EstablishBodies(), Provenance(recorded_by="test:bootstrap"))
     yield app
     app.close()
 

@@ -9,6 +9,7 @@ from uuid import UUID
 import pytest
 
 from domain.application import Ledger
+from domain.composition.commands import Appoint, Dismiss, Nominate, RegisterPerson
 from domain.kernel.values import Act, ActKind, Authority, Provenance
 from infra.sample import COUNCIL, SENATORS, seed
 from infra.settings import StoreSettings
@@ -104,10 +105,15 @@ def test_a_restarted_runner_continues_from_its_tracked_position(
 ) -> None:
     ledger, view = seeded
     runner(ledger, view).run_once()
-    nominee = ledger.register_person("Sample Person Eta", CLERK, registered_on=SPRING).subject_id
+    nominee = ledger.execute(
+        RegisterPerson(full_name="Sample Person Eta", registered_on=SPRING), CLERK
+    ).subject_id
     proposal = Act(kind=ActKind.PROPOSAL, issuer=Authority.COUNCIL, number="P-9", issued_on=SPRING)
-    ledger.nominate("senator", nominee, proposal, CLERK)
-    ledger.appoint("senator", nominee, decree("D-9", SPRING), CLERK, starts_on=SPRING)
+    ledger.execute(Nominate(post="senator", person_id=nominee, act=proposal), CLERK)
+    ledger.execute(
+        Appoint(post="senator", person_id=nominee, act=decree("D-9", SPRING), starts_on=SPRING),
+        CLERK,
+    )
 
     restarted = runner(ledger, open_composition_view(store))
 
@@ -125,8 +131,14 @@ def test_as_known_at_answers_from_what_was_recorded_by_then(
     known_before_dismissal = datetime.now(UTC)
     senator = ledger.post("senator").holders_on(SPRING)[0]
     dismissed_on = date(2025, 3, 20)  # recorded now, effective before SPRING: a backdated act
-    ledger.dismiss(
-        "senator", senator.holding_id, decree("D-10", dismissed_on), CLERK, ends_on=dismissed_on
+    ledger.execute(
+        Dismiss(
+            post="senator",
+            holding_id=senator.holding_id,
+            act=decree("D-10", dismissed_on),
+            ends_on=dismissed_on,
+        ),
+        CLERK,
     )
     runner(ledger, view).run_once()
 
@@ -151,9 +163,13 @@ def test_a_name_search_takes_wildcards_literally(
     seeded: tuple[Ledger, CompositionView],
 ) -> None:
     ledger, view = seeded
-    ledger.register_person("Sample_Underscore Person", CLERK, registered_on=SPRING)
-    ledger.register_person("SampleXUnderscore Person", CLERK, registered_on=SPRING)
-    ledger.register_person("Sample 100% Person", CLERK, registered_on=SPRING)
+    ledger.execute(
+        RegisterPerson(full_name="Sample_Underscore Person", registered_on=SPRING), CLERK
+    )
+    ledger.execute(
+        RegisterPerson(full_name="SampleXUnderscore Person", registered_on=SPRING), CLERK
+    )
+    ledger.execute(RegisterPerson(full_name="Sample 100% Person", registered_on=SPRING), CLERK)
     runner(ledger, view).run_once()
 
     assert [p.full_name for p in view.persons("sample_")] == ["Sample_Underscore Person"]

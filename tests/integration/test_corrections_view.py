@@ -9,6 +9,16 @@ from uuid import UUID
 import pytest
 
 from domain.application import Ledger
+from domain.composition.commands import (
+    AdmitMember,
+    Appoint,
+    EstablishBodies,
+    Nominate,
+    RegisterPerson,
+    RestateMembershipTerm,
+    RetractHolding,
+    RetractMembershipTerm,
+)
 from domain.kernel.corrections import EventRef
 from domain.kernel.ids import body_id
 from domain.kernel.values import Act, ActKind, Authority, Provenance
@@ -26,7 +36,7 @@ DECREE = Act(kind=ActKind.DECREE, issuer=Authority.PRESIDENT, number="S-1", issu
 @pytest.fixture
 def world(store: StoreSettings) -> Iterator[tuple[Ledger, CompositionView]]:
     ledger = open_ledger(store)
-    ledger.establish(CLERK)
+    ledger.execute(EstablishBodies(), CLERK)
     yield ledger, open_composition_view(store)
     ledger.close()
 
@@ -42,8 +52,8 @@ def members(view: CompositionView, on: date, known: datetime | None = None) -> s
 
 
 def admit(ledger: Ledger, name: str) -> tuple[UUID, EventRef]:
-    person = ledger.register_person(name, CLERK, registered_on=DAY).subject_id
-    ledger.admit_member("assembly", person, DECREE, CLERK, starts_on=DAY)
+    person = ledger.execute(RegisterPerson(full_name=name, registered_on=DAY), CLERK).subject_id
+    ledger.execute(AdmitMember(body="assembly", person_id=person, act=DECREE, starts_on=DAY), CLERK)
     version = ledger.body("assembly").terms_of(person)[-1].recorded_in
     return person, EventRef(originator_id=body_id("assembly"), originator_version=version)
 
@@ -56,7 +66,12 @@ def test_a_retracted_term_is_gone_now_and_still_there_as_known_before(
     catch_up(ledger, view)
     before_correction = datetime.now(UTC)
 
-    ledger.retract_membership_term("assembly", person, ref, "recorded in error", CLERK)
+    ledger.execute(
+        RetractMembershipTerm(
+            body="assembly", person_id=person, corrects=ref, reason="recorded in error"
+        ),
+        CLERK,
+    )
     catch_up(ledger, view)
 
     assert person not in members(view, DAY)
@@ -71,14 +86,16 @@ def test_restated_dates_apply_from_the_correction_on(
     catch_up(ledger, view)
     before_correction = datetime.now(UTC)
 
-    ledger.restate_membership_term(
-        "assembly",
-        person,
-        ref,
-        "took effect a week later",
+    ledger.execute(
+        RestateMembershipTerm(
+            body="assembly",
+            person_id=person,
+            corrects=ref,
+            reason="took effect a week later",
+            starts_on=date(2025, 5, 12),
+            ends_on=date(2025, 6, 1),
+        ),
         CLERK,
-        starts_on=date(2025, 5, 12),
-        ends_on=date(2025, 6, 1),
     )
     catch_up(ledger, view)
 
@@ -103,14 +120,20 @@ def test_a_retracted_appointment_leaves_the_seat_empty_from_the_correction_on(
     world: tuple[Ledger, CompositionView],
 ) -> None:
     ledger, view = world
-    person = ledger.register_person("Sample Senator Pi", CLERK, registered_on=DAY).subject_id
+    person = ledger.execute(
+        RegisterPerson(full_name="Sample Senator Pi", registered_on=DAY), CLERK
+    ).subject_id
     proposal = Act(kind=ActKind.PROPOSAL, issuer=Authority.COUNCIL, number="P-1", issued_on=DAY)
-    ledger.nominate("senator", person, proposal, CLERK)
-    holding = ledger.appoint("senator", person, DECREE, CLERK, starts_on=DAY).subject_id
+    ledger.execute(Nominate(post="senator", person_id=person, act=proposal), CLERK)
+    holding = ledger.execute(
+        Appoint(post="senator", person_id=person, act=DECREE, starts_on=DAY), CLERK
+    ).subject_id
     catch_up(ledger, view)
     before_correction = datetime.now(UTC)
 
-    ledger.retract_holding("senator", holding, "decree recorded in error", CLERK)
+    ledger.execute(
+        RetractHolding(post="senator", holding_id=holding, reason="decree recorded in error"), CLERK
+    )
     catch_up(ledger, view)
 
     assert senators(view, DAY) == set()

@@ -6,11 +6,13 @@ from datetime import date
 from uuid import UUID, uuid4
 
 import pytest
+from eventsourcing.utils import get_topic
 from temporalio.client import Client
 from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.worker import Replayer
 
 from domain.application import Ledger
+from domain.composition.commands import RegisterPerson
 from domain.composition.posts import Post
 from domain.composition.seats import NominationStatus as NomineeStatus
 from domain.kernel.values import Act, ActKind, Authority, Provenance
@@ -39,7 +41,9 @@ def appoint(number: str = "D-1") -> PresidentialDecision:
 
 
 def person(ledger: Ledger, name: str = "Sample Nominee Gamma") -> UUID:
-    return ledger.register_person(name, CLERK, registered_on=date(2025, 1, 10)).subject_id
+    return ledger.execute(
+        RegisterPerson(full_name=name, registered_on=date(2025, 1, 10)), CLERK
+    ).subject_id
 
 
 def request(person_id: UUID, number: str = "P-1") -> SenateNominationRequest:
@@ -53,8 +57,7 @@ def topics(ledger: Ledger) -> list[str]:
 
 
 def count(ledger: Ledger, event: type) -> int:
-    name = f"{event.__module__}:{event.__qualname__}"
-    return topics(ledger).count(name)
+    return topics(ledger).count(get_topic(event))
 
 
 async def test_a_proposal_then_a_decree_seats_the_nominee(

@@ -11,6 +11,7 @@ from uuid import UUID
 import pytest
 
 from domain.application import Ledger
+from domain.composition.commands import Appoint, EstablishBodies, Nominate, RegisterPerson
 from domain.kernel.errors import LedgerError, RuleViolation
 from domain.kernel.values import Act, ActKind, Authority, Provenance
 
@@ -64,13 +65,15 @@ def council_recommendation(on: date, number: str = "1") -> Act:
 def memory_ledger() -> Ledger:
     """A ledger on the in-memory store with every body and post established."""
     ledger = Ledger(env={"PERSISTENCE_MODULE": "eventsourcing.popo"})
-    ledger.establish(CLERK)
+    ledger.execute(EstablishBodies(), CLERK)
     return ledger
 
 
 def register(ledger: Ledger, name: str, on: date = RULEBOOK_START) -> UUID:
     """Register an invented person and return their id."""
-    return ledger.register_person(name, CLERK, registered_on=on, sample=True).subject_id
+    return ledger.execute(
+        RegisterPerson(full_name=name, registered_on=on, sample=True), CLERK
+    ).subject_id
 
 
 def position(ledger: Ledger) -> int:
@@ -81,8 +84,10 @@ def position(ledger: Ledger) -> int:
 def seat_senator(ledger: Ledger, name: str, on: date) -> UUID:
     """Nominate (Council proposal) and appoint (President's decree) a senator; the holding id."""
     person = register(ledger, name)
-    ledger.nominate("senator", person, council_proposal(on), CLERK)
-    return ledger.appoint("senator", person, decree(on), CLERK, starts_on=on).subject_id
+    ledger.execute(Nominate(post="senator", person_id=person, act=council_proposal(on)), CLERK)
+    return ledger.execute(
+        Appoint(post="senator", person_id=person, act=decree(on), starts_on=on), CLERK
+    ).subject_id
 
 
 @contextmanager
@@ -107,6 +112,12 @@ def ensure_head_of_secretariat(ledger: Ledger, on: date) -> None:
     if head.holders_on(on) or any(h.tenure.end is None for h in head.holdings.values()):
         return
     person = register(ledger, "Sample Head of the Secretariat")
-    ledger.appoint(
-        "head_of_secretariat", person, decree(RULEBOOK_START), CLERK, starts_on=RULEBOOK_START
+    ledger.execute(
+        Appoint(
+            post="head_of_secretariat",
+            person_id=person,
+            act=decree(RULEBOOK_START),
+            starts_on=RULEBOOK_START,
+        ),
+        CLERK,
     )

@@ -14,12 +14,22 @@ from dataclasses import dataclass
 from datetime import date
 from uuid import UUID
 
-from domain.application import Ledger
-from domain.commands.base import Recorded
+from domain.application import Ledger, Recorded
+from domain.composition.commands import AdmitMember
+from domain.expert_council.commands import ConveneExpertCouncilMeeting
 from domain.kernel.events import LedgerEvent
 from domain.kernel.values import Act, ActKind, Authority, Provenance
 from domain.regulation.matters import COUNCIL, EXPERT_COUNCIL, SESSION, Matter
 from domain.regulation.quorum import Competence, Outcome
+from domain.sittings.commands import (
+    CastVotes,
+    ConveneCouncilMeeting,
+    ConveneSession,
+    CountBallot,
+    DecideMotion,
+    PutMotion,
+    RecordAttendance,
+)
 from domain.sittings.votes import AgendaItem, Choice, Tally
 from tests.support.samples import CLERK, DAY, act, decree, ensure_head_of_secretariat, register
 
@@ -54,7 +64,10 @@ def seat_members(
     if body == EXPERT_COUNCIL:
         ensure_head_of_secretariat(ledger, on)
     for person in persons:
-        ledger.admit_member(body, person, admitting_act(body, on), CLERK, starts_on=on)
+        ledger.execute(
+            AdmitMember(body=body, person_id=person, act=admitting_act(body, on), starts_on=on),
+            CLERK,
+        )
     return persons
 
 
@@ -78,19 +91,27 @@ def convene(
     """Convene a sitting of `body` on `on` by the act that may convene it; returns its id."""
     items = agenda(*(matters or (ORDINARY_MATTER[body],)))
     if body == SESSION:
-        recorded = ledger.convene_session(number, on, items, decree(on), provenance)
+        recorded = ledger.execute(
+            ConveneSession(number=number, held_on=on, agenda=items, act=decree(on)), provenance
+        )
     elif body == COUNCIL:
-        recorded = ledger.convene_council_meeting(number, on, items, provenance, act=decree(on))
+        recorded = ledger.execute(
+            ConveneCouncilMeeting(number=number, held_on=on, agenda=items, act=decree(on)),
+            provenance,
+        )
     else:
-        recorded = ledger.convene_expert_council_meeting(
-            number, on, items, head_order(on), provenance
+        recorded = ledger.execute(
+            ConveneExpertCouncilMeeting(
+                number=number, held_on=on, agenda=items, act=head_order(on)
+            ),
+            provenance,
         )
     return recorded.subject_id
 
 
 def attend(ledger: Ledger, sitting_id: UUID, present: Iterable[UUID]) -> Competence:
     """Record the roster and return the competence the ledger computed from it."""
-    ledger.record_attendance(sitting_id, present, CLERK)
+    ledger.execute(RecordAttendance(sitting_id=sitting_id, present=frozenset(present)), CLERK)
     competence = ledger.sitting(sitting_id).competence
     assert competence is not None
     return competence
@@ -160,12 +181,21 @@ def hold_vote(
 ) -> Held:
     """Put a motion under `item`, record its open votes (or its secret `tally`), and decide it."""
     secret = tally is not None
-    motion_id = ledger.put_motion(sitting_id, item, title, CLERK, secret=secret).subject_id
+    motion_id = ledger.execute(
+        PutMotion(sitting_id=sitting_id, item=item, title=title, secret=secret), CLERK
+    ).subject_id
     if tally is not None:
-        ledger.count_ballot(sitting_id, motion_id, tally, CLERK)
+        ledger.execute(CountBallot(sitting_id=sitting_id, motion_id=motion_id, tally=tally), CLERK)
     elif yes or no or abstain:
-        ledger.cast_votes(sitting_id, motion_id, open_votes(yes, no, abstain), CLERK)
-    return Held(motion_id, ledger.decide_motion(sitting_id, motion_id, CLERK))
+        ledger.execute(
+            CastVotes(
+                sitting_id=sitting_id, motion_id=motion_id, votes=open_votes(yes, no, abstain)
+            ),
+            CLERK,
+        )
+    return Held(
+        motion_id, ledger.execute(DecideMotion(sitting_id=sitting_id, motion_id=motion_id), CLERK)
+    )
 
 
 def adopt_at_sitting(

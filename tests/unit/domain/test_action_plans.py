@@ -20,6 +20,7 @@ from domain.kernel.errors import (
 )
 from domain.kernel.values import Act, ActKind, Authority
 from domain.regulation.matters import Matter
+from domain.secretariat.commands import AddActionItem, AdoptActionPlan, ReportOnActionItem
 from tests.support.decisions import record_decision
 from tests.support.samples import (
     CLERK,
@@ -55,13 +56,15 @@ def _adopt(
     instructions: Sequence[Act] = (),
     program_documents: Sequence[str] = (PROGRAM,),
 ) -> UUID:
-    return ledger.adopt_action_plan(
-        "Sample Plan of Measures",
-        plan_act or _plan_act(),
+    return ledger.execute(
+        AdoptActionPlan(
+            title="Sample Plan of Measures",
+            act=plan_act or _plan_act(),
+            decision_ids=decision_ids,
+            instructions=instructions,
+            program_documents=program_documents,
+        ),
         CLERK,
-        decision_ids=decision_ids,
-        instructions=instructions,
-        program_documents=program_documents,
     ).subject_id
 
 
@@ -69,13 +72,21 @@ def _add(
     ledger: Ledger, plan: UUID, *, on: date = DAY, deadline: date | None = None, by: str = MINISTRY
 ) -> UUID:
     due = deadline if deadline is not None else on + days(30)
-    return ledger.add_action_item(
-        plan, "Sample measure", by, CLERK, deadline=due, added_on=on
+    return ledger.execute(
+        AddActionItem(
+            plan_id=plan, text="Sample measure", responsible=by, deadline=due, added_on=on
+        ),
+        CLERK,
     ).subject_id
 
 
 def _report(ledger: Ledger, plan: UUID, item: UUID, on: date, *, done: bool = False) -> None:
-    ledger.report_on_action_item(plan, item, "Sample report", CLERK, reported_on=on, done=done)
+    ledger.execute(
+        ReportOnActionItem(
+            plan_id=plan, item_id=item, text="Sample report", reported_on=on, done=done
+        ),
+        CLERK,
+    )
 
 
 # -- adoption -----------------------------------------------------------------------------------
@@ -215,13 +226,15 @@ def test_a_plan_dated_before_decree_747_is_refused() -> None:
 
 def test_a_retried_adoption_names_the_same_plan_and_records_it_once() -> None:
     ledger = memory_ledger()
-    first = ledger.adopt_action_plan(
-        "Sample Plan", _plan_act(), keyed("plan-1"), program_documents=[PROGRAM]
+    first = ledger.execute(
+        AdoptActionPlan(title="Sample Plan", act=_plan_act(), program_documents=[PROGRAM]),
+        keyed("plan-1"),
     )
     after = position(ledger)
 
-    again = ledger.adopt_action_plan(
-        "Sample Plan", _plan_act(), keyed("plan-1"), program_documents=[PROGRAM]
+    again = ledger.execute(
+        AdoptActionPlan(title="Sample Plan", act=_plan_act(), program_documents=[PROGRAM]),
+        keyed("plan-1"),
     )
 
     assert again.subject_id == first.subject_id
@@ -254,9 +267,21 @@ def test_an_item_without_a_responsible_body_or_a_deadline_is_refused() -> None:
     with refused(ledger, RuleViolation, "§28"):
         _add(ledger, plan, by="  ")
     with refused(ledger, RuleViolation, "§28"):
-        ledger.add_action_item(plan, "Sample measure", MINISTRY, CLERK, deadline=None, added_on=DAY)
+        ledger.execute(
+            AddActionItem(
+                plan_id=plan,
+                text="Sample measure",
+                responsible=MINISTRY,
+                deadline=None,
+                added_on=DAY,
+            ),
+            CLERK,
+        )
     with refused(ledger, InvalidCommand):
-        ledger.add_action_item(plan, " ", MINISTRY, CLERK, deadline=DAY, added_on=DAY)
+        ledger.execute(
+            AddActionItem(plan_id=plan, text=" ", responsible=MINISTRY, deadline=DAY, added_on=DAY),
+            CLERK,
+        )
 
 
 def test_an_item_deadline_the_day_before_the_plan_is_refused() -> None:

@@ -17,6 +17,12 @@ from domain.kernel.errors import (
     NotFound,
     RuleViolation,
 )
+from domain.secretariat.commands import (
+    AnswerPetition,
+    AssessPetition,
+    AssignPetition,
+    ReceivePetition,
+)
 from domain.secretariat.petitions import AppellantKind, PetitionStatus
 from tests.support.samples import (
     CLERK,
@@ -35,25 +41,39 @@ UNIT = "Sample Unit for Interethnic Relations"
 def _receive(
     ledger: Ledger, on: date = DAY, kind: AppellantKind = AppellantKind.INDIVIDUAL
 ) -> UUID:
-    return ledger.receive_petition(
-        kind, "Sample Appellant Alpha", "Sample subject", CLERK, received_on=on
+    return ledger.execute(
+        ReceivePetition(
+            appellant_kind=kind,
+            appellant_name="Sample Appellant Alpha",
+            subject="Sample subject",
+            received_on=on,
+        ),
+        CLERK,
     ).subject_id
 
 
 def _assess(
     ledger: Ledger, petition: UUID, on: date = DAY, *, national: bool = True, ethnic: bool = True
 ) -> None:
-    ledger.assess_petition(
-        petition, CLERK, national_importance=national, interethnic_relations=ethnic, assessed_on=on
+    ledger.execute(
+        AssessPetition(
+            petition_id=petition,
+            national_importance=national,
+            interethnic_relations=ethnic,
+            assessed_on=on,
+        ),
+        CLERK,
     )
 
 
 def _assign(ledger: Ledger, petition: UUID, on: date = DAY) -> None:
-    ledger.assign_petition(petition, UNIT, CLERK, assigned_on=on)
+    ledger.execute(AssignPetition(petition_id=petition, assignee=UNIT, assigned_on=on), CLERK)
 
 
 def _answer(ledger: Ledger, petition: UUID, on: date = DAY) -> None:
-    ledger.answer_petition(petition, "Sample answer", CLERK, answered_on=on)
+    ledger.execute(
+        AnswerPetition(petition_id=petition, summary="Sample answer", answered_on=on), CLERK
+    )
 
 
 @pytest.mark.parametrize("kind", [AppellantKind.INDIVIDUAL, AppellantKind.LEGAL_ENTITY])
@@ -193,17 +213,33 @@ def test_an_appeal_received_before_decree_747_is_refused() -> None:
 def test_blank_names_subjects_assignees_and_answers_are_malformed() -> None:
     ledger = memory_ledger()
     with refused(ledger, InvalidCommand):
-        ledger.receive_petition(AppellantKind.INDIVIDUAL, " ", "Sample", CLERK, received_on=DAY)
+        ledger.execute(
+            ReceivePetition(
+                appellant_kind=AppellantKind.INDIVIDUAL,
+                appellant_name=" ",
+                subject="Sample",
+                received_on=DAY,
+            ),
+            CLERK,
+        )
     with refused(ledger, InvalidCommand):
-        ledger.receive_petition(AppellantKind.LEGAL_ENTITY, "Sample", "", CLERK, received_on=DAY)
+        ledger.execute(
+            ReceivePetition(
+                appellant_kind=AppellantKind.LEGAL_ENTITY,
+                appellant_name="Sample",
+                subject="",
+                received_on=DAY,
+            ),
+            CLERK,
+        )
     petition = _receive(ledger)
     _assess(ledger, petition)
     with refused(ledger, InvalidCommand):
-        ledger.assign_petition(petition, "  ", CLERK, assigned_on=DAY)
+        ledger.execute(AssignPetition(petition_id=petition, assignee="  ", assigned_on=DAY), CLERK)
     _assign(ledger, petition)
 
     with refused(ledger, InvalidCommand):
-        ledger.answer_petition(petition, "", CLERK, answered_on=DAY)
+        ledger.execute(AnswerPetition(petition_id=petition, summary="", answered_on=DAY), CLERK)
 
 
 def test_an_unknown_petition_is_not_found() -> None:
@@ -215,13 +251,25 @@ def test_an_unknown_petition_is_not_found() -> None:
 
 def test_a_retried_receipt_names_the_same_petition_and_records_it_once() -> None:
     ledger = memory_ledger()
-    first = ledger.receive_petition(
-        AppellantKind.INDIVIDUAL, "Sample Appellant", "Sample", keyed("pet-1"), received_on=DAY
+    first = ledger.execute(
+        ReceivePetition(
+            appellant_kind=AppellantKind.INDIVIDUAL,
+            appellant_name="Sample Appellant",
+            subject="Sample",
+            received_on=DAY,
+        ),
+        keyed("pet-1"),
     )
     after = position(ledger)
 
-    again = ledger.receive_petition(
-        AppellantKind.INDIVIDUAL, "Sample Appellant", "Sample", keyed("pet-1"), received_on=DAY
+    again = ledger.execute(
+        ReceivePetition(
+            appellant_kind=AppellantKind.INDIVIDUAL,
+            appellant_name="Sample Appellant",
+            subject="Sample",
+            received_on=DAY,
+        ),
+        keyed("pet-1"),
     )
 
     assert again.subject_id == first.subject_id

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from uuid import uuid4
 
+from domain.composition.commands import Appoint, AssumePresidency, Dismiss
 from domain.kernel.errors import InvalidCommand, NotFound, RuleViolation
 from domain.kernel.values import ActKind, Authority
 from tests.support.samples import (
@@ -24,7 +25,7 @@ def test_the_person_who_takes_the_oath_of_president_becomes_chairman_that_day() 
     ledger = memory_ledger()
     president = register(ledger, "Sample President Alpha")
 
-    recorded = ledger.assume_presidency(president, oath(DAY), CLERK)
+    recorded = ledger.execute(AssumePresidency(person_id=president, act=oath(DAY)), CLERK)
 
     chairman = ledger.post("chairman")
     assert [h.person_id for h in chairman.holders_on(DAY)] == [president]
@@ -36,9 +37,11 @@ def test_a_new_president_ends_the_previous_chairmans_holding_on_the_new_start_da
     ledger = memory_ledger()
     first = register(ledger, "Sample President Alpha")
     second = register(ledger, "Sample President Beta")
-    first_holding = ledger.assume_presidency(first, oath(DAY), CLERK).subject_id
+    first_holding = ledger.execute(
+        AssumePresidency(person_id=first, act=oath(DAY)), CLERK
+    ).subject_id
 
-    ledger.assume_presidency(second, oath(DAY + days(30)), CLERK)
+    ledger.execute(AssumePresidency(person_id=second, act=oath(DAY + days(30))), CLERK)
 
     chairman = ledger.post("chairman")
     assert [h.person_id for h in chairman.holders_on(DAY + days(29))] == [first]
@@ -49,22 +52,22 @@ def test_a_new_president_ends_the_previous_chairmans_holding_on_the_new_start_da
 def test_the_sitting_president_cannot_assume_the_presidency_again() -> None:
     ledger = memory_ledger()
     president = register(ledger, "Sample President Alpha")
-    ledger.assume_presidency(president, oath(DAY), CLERK)
+    ledger.execute(AssumePresidency(person_id=president, act=oath(DAY)), CLERK)
 
     with refused(ledger, RuleViolation, "§5"):
-        ledger.assume_presidency(president, oath(DAY), CLERK)
+        ledger.execute(AssumePresidency(person_id=president, act=oath(DAY)), CLERK)
     with refused(ledger, RuleViolation, "§5"):
-        ledger.assume_presidency(president, oath(DAY + days(365)), CLERK)
+        ledger.execute(AssumePresidency(person_id=president, act=oath(DAY + days(365))), CLERK)
 
 
 def test_a_former_president_may_assume_the_presidency_again_after_someone_else() -> None:
     ledger = memory_ledger()
     alpha = register(ledger, "Sample President Alpha")
     beta = register(ledger, "Sample President Beta")
-    ledger.assume_presidency(alpha, oath(DAY), CLERK)
-    ledger.assume_presidency(beta, oath(DAY + days(10)), CLERK)
+    ledger.execute(AssumePresidency(person_id=alpha, act=oath(DAY)), CLERK)
+    ledger.execute(AssumePresidency(person_id=beta, act=oath(DAY + days(10))), CLERK)
 
-    ledger.assume_presidency(alpha, oath(DAY + days(20)), CLERK)
+    ledger.execute(AssumePresidency(person_id=alpha, act=oath(DAY + days(20))), CLERK)
 
     holders = ledger.post("chairman").holders_on(DAY + days(20))
     assert [h.person_id for h in holders] == [alpha]
@@ -75,21 +78,23 @@ def test_the_chairman_changes_only_by_an_oath_of_the_president() -> None:
     person = register(ledger, "Sample President Alpha")
 
     with refused(ledger, RuleViolation, "§5"):
-        ledger.assume_presidency(person, decree(DAY), CLERK)
+        ledger.execute(AssumePresidency(person_id=person, act=decree(DAY)), CLERK)
     with refused(ledger, RuleViolation, "§5"):
-        ledger.assume_presidency(person, act(ActKind.OATH, Authority.COUNCIL, DAY), CLERK)
+        ledger.execute(
+            AssumePresidency(person_id=person, act=act(ActKind.OATH, Authority.COUNCIL, DAY)), CLERK
+        )
 
 
 def test_a_presidency_earlier_than_one_already_recorded_is_refused() -> None:
     ledger = memory_ledger()
     alpha = register(ledger, "Sample President Alpha")
     beta = register(ledger, "Sample President Beta")
-    ledger.assume_presidency(alpha, oath(DAY), CLERK)
+    ledger.execute(AssumePresidency(person_id=alpha, act=oath(DAY)), CLERK)
 
     with refused(ledger, InvalidCommand):
-        ledger.assume_presidency(beta, oath(DAY - days(1)), CLERK)
+        ledger.execute(AssumePresidency(person_id=beta, act=oath(DAY - days(1))), CLERK)
     with refused(ledger, InvalidCommand):
-        ledger.assume_presidency(beta, oath(DAY), CLERK)
+        ledger.execute(AssumePresidency(person_id=beta, act=oath(DAY)), CLERK)
 
 
 def test_the_chairman_cannot_be_appointed_by_any_act() -> None:
@@ -98,16 +103,26 @@ def test_the_chairman_cannot_be_appointed_by_any_act() -> None:
 
     for attempt in (oath(DAY), decree(DAY), act(ActKind.DECREE, Authority.COUNCIL, DAY)):
         with refused(ledger, RuleViolation, "§5"):
-            ledger.appoint("chairman", person, attempt, CLERK, starts_on=DAY)
+            ledger.execute(
+                Appoint(post="chairman", person_id=person, act=attempt, starts_on=DAY), CLERK
+            )
 
 
 def test_the_chairman_cannot_be_dismissed() -> None:
     ledger = memory_ledger()
     president = register(ledger, "Sample President Alpha")
-    holding = ledger.assume_presidency(president, oath(DAY), CLERK).subject_id
+    holding = ledger.execute(AssumePresidency(person_id=president, act=oath(DAY)), CLERK).subject_id
 
     with refused(ledger, RuleViolation, "§5"):
-        ledger.dismiss("chairman", holding, decree(DAY + days(5)), CLERK, ends_on=DAY + days(5))
+        ledger.execute(
+            Dismiss(
+                post="chairman",
+                holding_id=holding,
+                act=decree(DAY + days(5)),
+                ends_on=DAY + days(5),
+            ),
+            CLERK,
+        )
     assert ledger.post("chairman").holding(holding).tenure.end is None
 
 
@@ -120,28 +135,44 @@ def test_only_the_president_appoints_the_head_of_the_secretariat() -> None:
         act(ActKind.ORDER, Authority.SESSION, DAY),
     ):
         with refused(ledger, RuleViolation, "§5"):
-            ledger.appoint("head_of_secretariat", person, by_council, CLERK, starts_on=DAY)
+            ledger.execute(
+                Appoint(
+                    post="head_of_secretariat", person_id=person, act=by_council, starts_on=DAY
+                ),
+                CLERK,
+            )
     with refused(ledger, RuleViolation, "§5"):
         proposal = act(ActKind.PROPOSAL, Authority.PRESIDENT, DAY)
-        ledger.appoint("head_of_secretariat", person, proposal, CLERK, starts_on=DAY)
+        ledger.execute(
+            Appoint(post="head_of_secretariat", person_id=person, act=proposal, starts_on=DAY),
+            CLERK,
+        )
 
-    ledger.appoint("head_of_secretariat", person, order(DAY), CLERK, starts_on=DAY)
+    ledger.execute(
+        Appoint(post="head_of_secretariat", person_id=person, act=order(DAY), starts_on=DAY), CLERK
+    )
     assert [h.person_id for h in ledger.post("head_of_secretariat").holders_on(DAY)] == [person]
 
 
 def test_only_the_president_dismisses_the_head_of_the_secretariat() -> None:
     ledger = memory_ledger()
     person = register(ledger, "Sample Person Alpha")
-    holding = ledger.appoint(
-        "head_of_secretariat", person, decree(DAY), CLERK, starts_on=DAY
+    holding = ledger.execute(
+        Appoint(post="head_of_secretariat", person_id=person, act=decree(DAY), starts_on=DAY), CLERK
     ).subject_id
     later = DAY + days(40)
 
     with refused(ledger, RuleViolation, "§5"):
         by_council = act(ActKind.DECREE, Authority.COUNCIL, later)
-        ledger.dismiss("head_of_secretariat", holding, by_council, CLERK, ends_on=later)
+        ledger.execute(
+            Dismiss(post="head_of_secretariat", holding_id=holding, act=by_council, ends_on=later),
+            CLERK,
+        )
 
-    ledger.dismiss("head_of_secretariat", holding, decree(later), CLERK, ends_on=later)
+    ledger.execute(
+        Dismiss(post="head_of_secretariat", holding_id=holding, act=decree(later), ends_on=later),
+        CLERK,
+    )
     assert ledger.post("head_of_secretariat").holders_on(later) == []
 
 
@@ -149,4 +180,4 @@ def test_an_unregistered_person_cannot_assume_the_presidency() -> None:
     ledger = memory_ledger()
 
     with refused(ledger, NotFound):
-        ledger.assume_presidency(uuid4(), oath(DAY), CLERK)
+        ledger.execute(AssumePresidency(person_id=uuid4(), act=oath(DAY)), CLERK)

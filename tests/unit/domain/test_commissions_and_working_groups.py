@@ -21,6 +21,12 @@ from domain.kernel.errors import (
 )
 from domain.kernel.events import LedgerEvent
 from domain.kernel.values import Act, ActKind, Authority
+from domain.secretariat.commands import (
+    CreateCommission,
+    CreateWorkingGroup,
+    DissolveCommission,
+    DissolveWorkingGroup,
+)
 from domain.secretariat.working_bodies import SECRETARIAT_ISSUERS, WorkingGroupKind
 from tests.support.samples import (
     CLERK,
@@ -52,19 +58,21 @@ def _paragraphs(ledger: Ledger, aggregate_id: UUID) -> list[str]:
 
 
 def _commission(ledger: Ledger, on: date = DAY) -> UUID:
-    return ledger.create_commission(
-        "Sample Commission", _secretariat_order(on), CLERK, starts_on=on
+    return ledger.execute(
+        CreateCommission(name="Sample Commission", act=_secretariat_order(on), starts_on=on), CLERK
     ).subject_id
 
 
 def _group(ledger: Ledger, on: date = DAY) -> UUID:
-    return ledger.create_working_group(
-        WorkingGroupKind.EXPERT,
-        "Sample Group",
-        PURPOSE,
-        _secretariat_order(on),
+    return ledger.execute(
+        CreateWorkingGroup(
+            kind=WorkingGroupKind.EXPERT,
+            name="Sample Group",
+            purpose=PURPOSE,
+            act=_secretariat_order(on),
+            starts_on=on,
+        ),
         CLERK,
-        starts_on=on,
     ).subject_id
 
 
@@ -75,8 +83,11 @@ def _group(ledger: Ledger, on: date = DAY) -> UUID:
 def test_the_secretariat_or_its_head_creates_a_commission(issuer: Authority) -> None:
     ledger = memory_ledger()
 
-    created = ledger.create_commission(
-        "Sample Commission", _secretariat_order(DAY, issuer), CLERK, starts_on=DAY
+    created = ledger.execute(
+        CreateCommission(
+            name="Sample Commission", act=_secretariat_order(DAY, issuer), starts_on=DAY
+        ),
+        CLERK,
     )
 
     commission = ledger.commission(created.subject_id)
@@ -92,8 +103,11 @@ def test_a_commission_created_by_anyone_but_the_secretariat_is_refused(issuer: A
     ledger = memory_ledger()
 
     with refused(ledger, RuleViolation, "§20"):
-        ledger.create_commission(
-            "Sample Commission", _secretariat_order(DAY, issuer), CLERK, starts_on=DAY
+        ledger.execute(
+            CreateCommission(
+                name="Sample Commission", act=_secretariat_order(DAY, issuer), starts_on=DAY
+            ),
+            CLERK,
         )
 
 
@@ -101,8 +115,14 @@ def test_a_joint_commission_records_its_partners() -> None:
     ledger = memory_ledger()
     partners = ("Sample Ministry of Culture", " Sample Institute of Ethnology ")
 
-    created = ledger.create_commission(
-        "Sample Joint Commission", _secretariat_order(DAY), CLERK, starts_on=DAY, partners=partners
+    created = ledger.execute(
+        CreateCommission(
+            name="Sample Joint Commission",
+            act=_secretariat_order(DAY),
+            starts_on=DAY,
+            partners=partners,
+        ),
+        CLERK,
     )
 
     assert ledger.commission(created.subject_id).partners == (
@@ -124,8 +144,11 @@ def test_a_malformed_commission_is_refused(name: str, partners: tuple[str, ...])
     ledger = memory_ledger()
 
     with refused(ledger, InvalidCommand):
-        ledger.create_commission(
-            name, _secretariat_order(DAY), CLERK, starts_on=DAY, partners=partners
+        ledger.execute(
+            CreateCommission(
+                name=name, act=_secretariat_order(DAY), starts_on=DAY, partners=partners
+            ),
+            CLERK,
         )
 
 
@@ -133,21 +156,30 @@ def test_a_commission_exists_from_its_act_s_date_at_the_earliest() -> None:
     ledger = memory_ledger()
 
     with refused(ledger, InvalidCommand):
-        ledger.create_commission("Sample", _secretariat_order(DAY), CLERK, starts_on=DAY - days(1))
+        ledger.execute(
+            CreateCommission(name="Sample", act=_secretariat_order(DAY), starts_on=DAY - days(1)),
+            CLERK,
+        )
     with refused(ledger, NoRulebookInForce, "Appendix"):
         before = RULEBOOK_START - days(1)
-        ledger.create_commission("Sample", _secretariat_order(before), CLERK, starts_on=before)
-    ledger.create_commission("Sample", _secretariat_order(DAY), CLERK, starts_on=DAY)
+        ledger.execute(
+            CreateCommission(name="Sample", act=_secretariat_order(before), starts_on=before), CLERK
+        )
+    ledger.execute(
+        CreateCommission(name="Sample", act=_secretariat_order(DAY), starts_on=DAY), CLERK
+    )
 
 
 def test_a_retried_creation_under_the_same_key_creates_one_commission() -> None:
     ledger = memory_ledger()
-    first = ledger.create_commission(
-        "Sample", _secretariat_order(DAY), keyed("sample-commission"), starts_on=DAY
+    first = ledger.execute(
+        CreateCommission(name="Sample", act=_secretariat_order(DAY), starts_on=DAY),
+        keyed("sample-commission"),
     )
 
-    again = ledger.create_commission(
-        "Sample", _secretariat_order(DAY), keyed("sample-commission"), starts_on=DAY
+    again = ledger.execute(
+        CreateCommission(name="Sample", act=_secretariat_order(DAY), starts_on=DAY),
+        keyed("sample-commission"),
     )
 
     assert again.replayed
@@ -159,8 +191,13 @@ def test_the_secretariat_dissolves_a_commission_from_a_later_day() -> None:
     commission_id = _commission(ledger)
     ends = DAY + days(1)
 
-    ledger.dissolve_commission(
-        commission_id, _secretariat_order(ends, Authority.HEAD_OF_SECRETARIAT), CLERK, ends_on=ends
+    ledger.execute(
+        DissolveCommission(
+            commission_id=commission_id,
+            act=_secretariat_order(ends, Authority.HEAD_OF_SECRETARIAT),
+            ends_on=ends,
+        ),
+        CLERK,
     )
 
     commission = ledger.commission(commission_id)
@@ -178,8 +215,11 @@ def test_a_commission_dissolved_by_anyone_but_the_secretariat_is_refused(
 
     with refused(ledger, RuleViolation, "§20"):
         later = DAY + days(5)
-        ledger.dissolve_commission(
-            commission_id, _secretariat_order(later, issuer), CLERK, ends_on=later
+        ledger.execute(
+            DissolveCommission(
+                commission_id=commission_id, act=_secretariat_order(later, issuer), ends_on=later
+            ),
+            CLERK,
         )
 
 
@@ -189,13 +229,31 @@ def test_a_commission_is_dissolved_once_after_the_day_it_was_created() -> None:
     later = DAY + days(5)
 
     with refused(ledger, InvalidCommand):  # same day: it would never have existed
-        ledger.dissolve_commission(commission_id, _secretariat_order(DAY), CLERK, ends_on=DAY)
+        ledger.execute(
+            DissolveCommission(
+                commission_id=commission_id, act=_secretariat_order(DAY), ends_on=DAY
+            ),
+            CLERK,
+        )
     with refused(ledger, InvalidCommand):  # the act is issued after it takes effect
-        ledger.dissolve_commission(commission_id, _secretariat_order(later), CLERK, ends_on=DAY)
-    ledger.dissolve_commission(commission_id, _secretariat_order(later), CLERK, ends_on=later)
+        ledger.execute(
+            DissolveCommission(
+                commission_id=commission_id, act=_secretariat_order(later), ends_on=DAY
+            ),
+            CLERK,
+        )
+    ledger.execute(
+        DissolveCommission(
+            commission_id=commission_id, act=_secretariat_order(later), ends_on=later
+        ),
+        CLERK,
+    )
     with refused(ledger, InvalidCommand):
-        ledger.dissolve_commission(
-            commission_id, _secretariat_order(later), CLERK, ends_on=later + days(1)
+        ledger.execute(
+            DissolveCommission(
+                commission_id=commission_id, act=_secretariat_order(later), ends_on=later + days(1)
+            ),
+            CLERK,
         )
 
 
@@ -204,7 +262,10 @@ def test_an_unknown_commission_or_group_is_not_found() -> None:
     group_id = _group(ledger)
 
     with refused(ledger, NotFound):
-        ledger.dissolve_commission(group_id, _secretariat_order(DAY), CLERK, ends_on=DAY)
+        ledger.execute(
+            DissolveCommission(commission_id=group_id, act=_secretariat_order(DAY), ends_on=DAY),
+            CLERK,
+        )
     with pytest.raises(NotFound):
         ledger.working_group(_commission(ledger))
 
@@ -224,8 +285,15 @@ def test_working_groups_are_of_exactly_three_kinds() -> None:
 def test_the_secretariat_creates_a_working_group_of_each_kind(kind: WorkingGroupKind | str) -> None:
     ledger = memory_ledger()
 
-    created = ledger.create_working_group(
-        kind, "Sample Group", PURPOSE, _secretariat_order(DAY), CLERK, starts_on=DAY
+    created = ledger.execute(
+        CreateWorkingGroup(
+            kind=kind,
+            name="Sample Group",
+            purpose=PURPOSE,
+            act=_secretariat_order(DAY),
+            starts_on=DAY,
+        ),
+        CLERK,
     )
 
     group = ledger.working_group(created.subject_id)
@@ -243,13 +311,15 @@ def test_a_working_group_created_by_anyone_but_the_secretariat_is_refused(
     ledger = memory_ledger()
 
     with refused(ledger, RuleViolation, "§26"):
-        ledger.create_working_group(
-            WorkingGroupKind.OTHER,
-            "Sample Group",
-            PURPOSE,
-            _secretariat_order(DAY, issuer),
+        ledger.execute(
+            CreateWorkingGroup(
+                kind=WorkingGroupKind.OTHER,
+                name="Sample Group",
+                purpose=PURPOSE,
+                act=_secretariat_order(DAY, issuer),
+                starts_on=DAY,
+            ),
             CLERK,
-            starts_on=DAY,
         )
 
 
@@ -269,8 +339,11 @@ def test_a_malformed_working_group_is_refused(
     ledger = memory_ledger()
 
     with refused(ledger, InvalidCommand):
-        ledger.create_working_group(
-            kind, name, purpose, _secretariat_order(DAY), CLERK, starts_on=starts
+        ledger.execute(
+            CreateWorkingGroup(
+                kind=kind, name=name, purpose=purpose, act=_secretariat_order(DAY), starts_on=starts
+            ),
+            CLERK,
         )
 
 
@@ -280,10 +353,15 @@ def test_the_secretariat_dissolves_a_working_group_and_nobody_else_does() -> Non
     ends = DAY + days(10)
 
     with refused(ledger, RuleViolation, "§26"):
-        ledger.dissolve_working_group(
-            group_id, _secretariat_order(ends, Authority.COUNCIL), CLERK, ends_on=ends
+        ledger.execute(
+            DissolveWorkingGroup(
+                group_id=group_id, act=_secretariat_order(ends, Authority.COUNCIL), ends_on=ends
+            ),
+            CLERK,
         )
-    ledger.dissolve_working_group(group_id, _secretariat_order(ends), CLERK, ends_on=ends)
+    ledger.execute(
+        DissolveWorkingGroup(group_id=group_id, act=_secretariat_order(ends), ends_on=ends), CLERK
+    )
 
     group = ledger.working_group(group_id)
     assert group.active_on(ends - days(1))
@@ -321,19 +399,22 @@ commands = st.builds(
 def _send(ledger: Ledger, c: Command, created: list[tuple[str, UUID]]) -> None:
     on, cited = DAY + days(c.day), _secretariat_order(DAY + days(c.issued), c.issuer)
     if c.verb == "commission":
-        recorded = ledger.create_commission("Sample", cited, CLERK, starts_on=on)
+        recorded = ledger.execute(CreateCommission(name="Sample", act=cited, starts_on=on), CLERK)
         created.append(("commission", recorded.subject_id))
     elif c.verb == "group":
-        recorded = ledger.create_working_group(
-            "other", "Sample", PURPOSE, cited, CLERK, starts_on=on
+        recorded = ledger.execute(
+            CreateWorkingGroup(
+                kind="other", name="Sample", purpose=PURPOSE, act=cited, starts_on=on
+            ),
+            CLERK,
         )
         created.append(("group", recorded.subject_id))
     elif created:
         kind, target = created[c.target % len(created)]
-        dissolve = (
-            ledger.dissolve_commission if kind == "commission" else ledger.dissolve_working_group
-        )
-        dissolve(target, cited, CLERK, ends_on=on)
+        if kind == "commission":
+            ledger.execute(DissolveCommission(commission_id=target, act=cited, ends_on=on), CLERK)
+        else:
+            ledger.execute(DissolveWorkingGroup(group_id=target, act=cited, ends_on=on), CLERK)
 
 
 @settings(max_examples=60, deadline=None)

@@ -7,6 +7,7 @@ from collections.abc import Callable
 import pytest
 
 from domain.application import Ledger
+from domain.composition.commands import AdmitMember, Appoint, AssumePresidency, Dismiss, Nominate
 from domain.kernel.errors import InvalidCommand, NoRulebookInForce, NotFound
 from domain.regulation.rulebook import DECREE_747, rulebook_on
 from tests.support.samples import (
@@ -31,7 +32,9 @@ def test_a_senator_dismissed_on_a_day_no_longer_holds_the_seat_that_day() -> Non
     holding = seat_senator(ledger, "Sample Senator Alpha", DAY)
     ends = DAY + days(1)
 
-    ledger.dismiss("senator", holding, decree(ends), CLERK, ends_on=ends)
+    ledger.execute(
+        Dismiss(post="senator", holding_id=holding, act=decree(ends), ends_on=ends), CLERK
+    )
 
     senator = ledger.post("senator")
     assert [h.holding_id for h in senator.holders_on(DAY)] == [holding]
@@ -44,18 +47,35 @@ def test_a_holding_must_end_after_it_began() -> None:
     holding = seat_senator(ledger, "Sample Senator Alpha", DAY)
 
     with refused(ledger, InvalidCommand):
-        ledger.dismiss("senator", holding, decree(DAY), CLERK, ends_on=DAY)
+        ledger.execute(
+            Dismiss(post="senator", holding_id=holding, act=decree(DAY), ends_on=DAY), CLERK
+        )
     with refused(ledger, InvalidCommand):
-        ledger.dismiss("senator", holding, decree(DAY - days(1)), CLERK, ends_on=DAY - days(1))
+        ledger.execute(
+            Dismiss(
+                post="senator", holding_id=holding, act=decree(DAY - days(1)), ends_on=DAY - days(1)
+            ),
+            CLERK,
+        )
 
 
 def test_a_holding_ends_only_once() -> None:
     ledger = memory_ledger()
     holding = seat_senator(ledger, "Sample Senator Alpha", DAY)
-    ledger.dismiss("senator", holding, decree(DAY + days(2)), CLERK, ends_on=DAY + days(2))
+    ledger.execute(
+        Dismiss(
+            post="senator", holding_id=holding, act=decree(DAY + days(2)), ends_on=DAY + days(2)
+        ),
+        CLERK,
+    )
 
     with refused(ledger, InvalidCommand):
-        ledger.dismiss("senator", holding, decree(DAY + days(3)), CLERK, ends_on=DAY + days(3))
+        ledger.execute(
+            Dismiss(
+                post="senator", holding_id=holding, act=decree(DAY + days(3)), ends_on=DAY + days(3)
+            ),
+            CLERK,
+        )
 
 
 def test_a_dismissal_cannot_take_effect_before_its_act_is_issued() -> None:
@@ -64,9 +84,14 @@ def test_a_dismissal_cannot_take_effect_before_its_act_is_issued() -> None:
     ends = DAY + days(10)
 
     with refused(ledger, InvalidCommand):
-        ledger.dismiss("senator", holding, decree(ends + days(1)), CLERK, ends_on=ends)
+        ledger.execute(
+            Dismiss(post="senator", holding_id=holding, act=decree(ends + days(1)), ends_on=ends),
+            CLERK,
+        )
 
-    ledger.dismiss("senator", holding, decree(ends), CLERK, ends_on=ends)
+    ledger.execute(
+        Dismiss(post="senator", holding_id=holding, act=decree(ends), ends_on=ends), CLERK
+    )
     assert ledger.post("senator").holding(holding).tenure.end == ends
 
 
@@ -74,8 +99,11 @@ def test_an_act_may_take_effect_later_than_it_is_issued() -> None:
     ledger = memory_ledger()
     head = register(ledger, "Sample Head Alpha")
 
-    recorded = ledger.appoint(
-        "head_of_secretariat", head, decree(DAY), CLERK, starts_on=DAY + days(14)
+    recorded = ledger.execute(
+        Appoint(
+            post="head_of_secretariat", person_id=head, act=decree(DAY), starts_on=DAY + days(14)
+        ),
+        CLERK,
     )
 
     holding = ledger.post("head_of_secretariat").holding(recorded.subject_id)
@@ -89,19 +117,35 @@ def test_an_unknown_holding_or_post_is_not_found() -> None:
     person = register(ledger, "Sample Person Beta")
 
     with refused(ledger, NotFound):
-        ledger.dismiss("head_of_secretariat", holding, decree(DAY), CLERK, ends_on=DAY + days(1))
+        ledger.execute(
+            Dismiss(
+                post="head_of_secretariat",
+                holding_id=holding,
+                act=decree(DAY),
+                ends_on=DAY + days(1),
+            ),
+            CLERK,
+        )
     with refused(ledger, NotFound):
-        ledger.appoint("sample_unknown_post", person, decree(DAY), CLERK, starts_on=DAY)
+        ledger.execute(
+            Appoint(post="sample_unknown_post", person_id=person, act=decree(DAY), starts_on=DAY),
+            CLERK,
+        )
 
 
 def test_nobody_holds_two_seats_of_one_post_at_once() -> None:
     ledger = memory_ledger()
     holding = seat_senator(ledger, "Sample Senator Alpha", DAY)
     person = ledger.post("senator").holding(holding).person_id
-    ledger.nominate("senator", person, council_proposal(DAY, "2"), CLERK)
+    ledger.execute(
+        Nominate(post="senator", person_id=person, act=council_proposal(DAY, "2")), CLERK
+    )
 
     with refused(ledger, InvalidCommand):
-        ledger.appoint("senator", person, decree(DAY), CLERK, starts_on=DAY + days(1))
+        ledger.execute(
+            Appoint(post="senator", person_id=person, act=decree(DAY), starts_on=DAY + days(1)),
+            CLERK,
+        )
 
 
 def test_the_rulebook_of_decree_747_is_in_force_from_the_day_of_signing() -> None:
@@ -117,11 +161,21 @@ def test_the_first_day_of_the_rulebook_is_accepted() -> None:
     president = register(ledger, "Sample President Alpha")
     senator = register(ledger, "Sample Senator Alpha")
 
-    ledger.assume_presidency(president, oath(RULEBOOK_START), CLERK)
-    ledger.nominate("senator", senator, council_proposal(RULEBOOK_START), CLERK)
-    ledger.appoint("senator", senator, decree(RULEBOOK_START), CLERK, starts_on=RULEBOOK_START)
-    ledger.admit_member(
-        "assembly", senator, decree(RULEBOOK_START), CLERK, starts_on=RULEBOOK_START
+    ledger.execute(AssumePresidency(person_id=president, act=oath(RULEBOOK_START)), CLERK)
+    ledger.execute(
+        Nominate(post="senator", person_id=senator, act=council_proposal(RULEBOOK_START)), CLERK
+    )
+    ledger.execute(
+        Appoint(
+            post="senator", person_id=senator, act=decree(RULEBOOK_START), starts_on=RULEBOOK_START
+        ),
+        CLERK,
+    )
+    ledger.execute(
+        AdmitMember(
+            body="assembly", person_id=senator, act=decree(RULEBOOK_START), starts_on=RULEBOOK_START
+        ),
+        CLERK,
     )
 
     assert len(ledger.post("chairman").holders_on(RULEBOOK_START)) == 1
@@ -133,27 +187,37 @@ Action = Callable[[], object]
 
 def _assume(ledger: Ledger) -> Action:
     person = register(ledger, "Sample President Alpha")
-    return lambda: ledger.assume_presidency(person, oath(BEFORE_RULEBOOK), CLERK)
+    return lambda: ledger.execute(
+        AssumePresidency(person_id=person, act=oath(BEFORE_RULEBOOK)), CLERK
+    )
 
 
 def _nominate(ledger: Ledger) -> Action:
     person = register(ledger, "Sample Senator Alpha")
-    return lambda: ledger.nominate("senator", person, council_proposal(BEFORE_RULEBOOK), CLERK)
+    return lambda: ledger.execute(
+        Nominate(post="senator", person_id=person, act=council_proposal(BEFORE_RULEBOOK)), CLERK
+    )
 
 
 def _appoint(ledger: Ledger) -> Action:
     person, on = register(ledger, "Sample Head Alpha"), BEFORE_RULEBOOK
-    return lambda: ledger.appoint("head_of_secretariat", person, decree(on), CLERK, starts_on=on)
+    return lambda: ledger.execute(
+        Appoint(post="head_of_secretariat", person_id=person, act=decree(on), starts_on=on), CLERK
+    )
 
 
 def _admit(ledger: Ledger) -> Action:
     person, on = register(ledger, "Sample Member Alpha"), BEFORE_RULEBOOK
-    return lambda: ledger.admit_member("assembly", person, decree(on), CLERK, starts_on=on)
+    return lambda: ledger.execute(
+        AdmitMember(body="assembly", person_id=person, act=decree(on), starts_on=on), CLERK
+    )
 
 
 def _dismiss(ledger: Ledger) -> Action:
     holding, on = seat_senator(ledger, "Sample Senator Alpha", DAY), BEFORE_RULEBOOK
-    return lambda: ledger.dismiss("senator", holding, decree(on), CLERK, ends_on=on)
+    return lambda: ledger.execute(
+        Dismiss(post="senator", holding_id=holding, act=decree(on), ends_on=on), CLERK
+    )
 
 
 @pytest.mark.parametrize("prepare", [_assume, _nominate, _appoint, _admit, _dismiss])

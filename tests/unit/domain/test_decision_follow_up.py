@@ -14,6 +14,12 @@ from domain.application import Ledger
 from domain.kernel.errors import InvalidCommand, LedgerError, NotFound, RuleViolation
 from domain.kernel.events import LedgerEvent
 from domain.regulation.matters import Matter
+from domain.sittings.commands import (
+    IssueAsAppeal,
+    RecordAppealPublication,
+    RecordConsiderationResponse,
+    RequireConsideration,
+)
 from domain.sittings.follow_up import Addressee, AddresseeKind, Consideration
 from tests.support.decisions import record_decision
 from tests.support.samples import CLERK, DAY, days, keyed, memory_ledger, position, refused
@@ -35,12 +41,17 @@ def _decision(ledger: Ledger, body: str = "assembly", on: date = DAY) -> UUID:
 
 def _appeal(ledger: Ledger, on: date = DAY) -> UUID:
     decision = _decision(ledger, on=on)
-    ledger.issue_as_appeal(decision, CLERK, issued_on=on)
+    ledger.execute(IssueAsAppeal(decision_id=decision, issued_on=on), CLERK)
     return decision
 
 
 def _publish(ledger: Ledger, decision: UUID, on: date, outlet: str = "Sample Gazette") -> None:
-    ledger.record_appeal_publication(decision, outlet, f"No. {on.day}", CLERK, published_on=on)
+    ledger.execute(
+        RecordAppealPublication(
+            decision_id=decision, outlet=outlet, reference=f"No. {on.day}", published_on=on
+        ),
+        CLERK,
+    )
 
 
 def _require(
@@ -51,8 +62,15 @@ def _require(
     on: date = DAY,
     deadline: date = MONTH_LATER,
 ) -> UUID:
-    recorded = ledger.require_consideration(
-        decision, addressee, CONTROL, CLERK, required_on=on, deadline=deadline
+    recorded = ledger.execute(
+        RequireConsideration(
+            decision_id=decision,
+            addressee=addressee,
+            responsible=CONTROL,
+            required_on=on,
+            deadline=deadline,
+        ),
+        CLERK,
     )
     return recorded.subject_id
 
@@ -64,7 +82,10 @@ def test_a_session_decision_is_issued_as_an_appeal_on_the_day_it_was_adopted() -
     ledger = memory_ledger()
     decision = _decision(ledger)
 
-    ledger.issue_as_appeal(decision, CLERK, issued_on=DAY, title="Sample Appeal to the People")
+    ledger.execute(
+        IssueAsAppeal(decision_id=decision, issued_on=DAY, title="Sample Appeal to the People"),
+        CLERK,
+    )
 
     appeal = ledger.decision(decision).appeal
     assert appeal is not None
@@ -79,7 +100,7 @@ def test_an_appeal_without_its_own_title_takes_the_decision_title() -> None:
     ledger = memory_ledger()
     decision = _decision(ledger)
 
-    ledger.issue_as_appeal(decision, CLERK, issued_on=DAY + days(1))
+    ledger.execute(IssueAsAppeal(decision_id=decision, issued_on=DAY + days(1)), CLERK)
 
     appeal = ledger.decision(decision).appeal
     assert appeal is not None
@@ -92,7 +113,7 @@ def test_only_a_session_decision_may_take_the_form_of_an_appeal(body: str) -> No
     decision = _decision(ledger, body)
 
     with refused(ledger, RuleViolation, "§11"):
-        ledger.issue_as_appeal(decision, CLERK, issued_on=DAY)
+        ledger.execute(IssueAsAppeal(decision_id=decision, issued_on=DAY), CLERK)
 
 
 def test_an_appeal_cannot_be_issued_the_day_before_its_decision_was_adopted() -> None:
@@ -100,7 +121,7 @@ def test_an_appeal_cannot_be_issued_the_day_before_its_decision_was_adopted() ->
     decision = _decision(ledger)
 
     with refused(ledger, RuleViolation, "§11"):
-        ledger.issue_as_appeal(decision, CLERK, issued_on=DAY - days(1))
+        ledger.execute(IssueAsAppeal(decision_id=decision, issued_on=DAY - days(1)), CLERK)
 
 
 def test_a_decision_is_issued_as_an_appeal_only_once() -> None:
@@ -108,14 +129,14 @@ def test_a_decision_is_issued_as_an_appeal_only_once() -> None:
     decision = _appeal(ledger)
 
     with refused(ledger, InvalidCommand):
-        ledger.issue_as_appeal(decision, CLERK, issued_on=DAY + days(1))
+        ledger.execute(IssueAsAppeal(decision_id=decision, issued_on=DAY + days(1)), CLERK)
 
 
 def test_an_unknown_decision_cannot_be_issued_as_an_appeal() -> None:
     ledger = memory_ledger()
 
     with refused(ledger, NotFound):
-        ledger.issue_as_appeal(uuid4(), CLERK, issued_on=DAY)
+        ledger.execute(IssueAsAppeal(decision_id=uuid4(), issued_on=DAY), CLERK)
 
 
 def test_an_appeal_is_published_in_several_outlets_from_the_day_it_was_issued() -> None:
@@ -136,7 +157,7 @@ def test_an_appeal_is_published_in_several_outlets_from_the_day_it_was_issued() 
 def test_an_appeal_cannot_be_published_the_day_before_it_was_issued() -> None:
     ledger = memory_ledger()
     decision = _decision(ledger, on=DAY - days(5))
-    ledger.issue_as_appeal(decision, CLERK, issued_on=DAY)
+    ledger.execute(IssueAsAppeal(decision_id=decision, issued_on=DAY), CLERK)
 
     with refused(ledger, RuleViolation, "§11"):
         _publish(ledger, decision, DAY - days(1))
@@ -154,16 +175,25 @@ def test_a_decision_not_issued_as_an_appeal_has_no_publication_to_record(body: s
 def test_the_same_publication_is_not_recorded_twice_but_a_retry_with_its_key_replays() -> None:
     ledger = memory_ledger()
     decision = _appeal(ledger)
-    first = ledger.record_appeal_publication(
-        decision, "Sample Gazette", "No. 1", keyed("pub-1"), published_on=DAY
+    first = ledger.execute(
+        RecordAppealPublication(
+            decision_id=decision, outlet="Sample Gazette", reference="No. 1", published_on=DAY
+        ),
+        keyed("pub-1"),
     )
 
-    again = ledger.record_appeal_publication(
-        decision, "Sample Gazette", "No. 1", keyed("pub-1"), published_on=DAY
+    again = ledger.execute(
+        RecordAppealPublication(
+            decision_id=decision, outlet="Sample Gazette", reference="No. 1", published_on=DAY
+        ),
+        keyed("pub-1"),
     )
     with refused(ledger, InvalidCommand):
-        ledger.record_appeal_publication(
-            decision, "Sample Gazette", "No. 1", CLERK, published_on=DAY
+        ledger.execute(
+            RecordAppealPublication(
+                decision_id=decision, outlet="Sample Gazette", reference="No. 1", published_on=DAY
+            ),
+            CLERK,
         )
 
     assert again.replayed
@@ -179,7 +209,12 @@ def test_a_publication_names_its_outlet_and_reference(outlet: str, reference: st
     decision = _appeal(ledger)
 
     with refused(ledger, InvalidCommand):
-        ledger.record_appeal_publication(decision, outlet, reference, CLERK, published_on=DAY)
+        ledger.execute(
+            RecordAppealPublication(
+                decision_id=decision, outlet=outlet, reference=reference, published_on=DAY
+            ),
+            CLERK,
+        )
 
 
 # -- §4.5, §11: mandatory consideration ---------------------------------------------------------
@@ -257,24 +292,45 @@ def test_an_addressee_is_sent_a_decision_once_and_blank_entries_are_malformed() 
     with refused(ledger, InvalidCommand):
         _require(ledger, decision, addressee=same)
     with refused(ledger, InvalidCommand):
-        ledger.require_consideration(
-            decision, AKIM, "  ", CLERK, required_on=DAY, deadline=DAY + days(1)
+        ledger.execute(
+            RequireConsideration(
+                decision_id=decision,
+                addressee=AKIM,
+                responsible="  ",
+                required_on=DAY,
+                deadline=DAY + days(1),
+            ),
+            CLERK,
         )
 
 
 def test_a_retried_requirement_replays_and_sends_the_decision_once() -> None:
     ledger = memory_ledger()
     decision = _decision(ledger)
-    first = ledger.require_consideration(
-        decision, AKIM, CONTROL, keyed("send-1"), required_on=DAY, deadline=MONTH_LATER
+    first = ledger.execute(
+        RequireConsideration(
+            decision_id=decision,
+            addressee=AKIM,
+            responsible=CONTROL,
+            required_on=DAY,
+            deadline=MONTH_LATER,
+        ),
+        keyed("send-1"),
     )
     after = position(ledger)
 
-    again = ledger.require_consideration(
-        decision, AKIM, CONTROL, keyed("send-1"), required_on=DAY, deadline=MONTH_LATER
+    again = ledger.execute(
+        RequireConsideration(
+            decision_id=decision,
+            addressee=AKIM,
+            responsible=CONTROL,
+            required_on=DAY,
+            deadline=MONTH_LATER,
+        ),
+        keyed("send-1"),
     )
 
-    assert again == first.model_copy(update={"replayed": True})
+    assert again == first.model_copy(update={"replayed": True, "events": 0})
     assert position(ledger) == after
     assert list(ledger.decision(decision).considerations) == [first.subject_id]
 
@@ -289,8 +345,14 @@ def test_a_response_after_the_deadline_is_late(answered: date, late: bool) -> No
     decision = _decision(ledger)
     sent = _require(ledger, decision, deadline=DAY + days(30))
 
-    ledger.record_consideration_response(
-        decision, sent, "Sample measures taken", CLERK, responded_on=answered
+    ledger.execute(
+        RecordConsiderationResponse(
+            decision_id=decision,
+            consideration_id=sent,
+            summary="Sample measures taken",
+            responded_on=answered,
+        ),
+        CLERK,
     )
 
     consideration = ledger.decision(decision).consideration(sent)
@@ -305,8 +367,14 @@ def test_a_response_cannot_precede_the_day_the_decision_was_sent() -> None:
     sent = _require(ledger, decision, on=DAY + days(2))
 
     with refused(ledger, RuleViolation, "§4.5"):
-        ledger.record_consideration_response(
-            decision, sent, "Sample reply", CLERK, responded_on=DAY + days(1)
+        ledger.execute(
+            RecordConsiderationResponse(
+                decision_id=decision,
+                consideration_id=sent,
+                summary="Sample reply",
+                responded_on=DAY + days(1),
+            ),
+            CLERK,
         )
 
 
@@ -314,11 +382,22 @@ def test_a_second_response_is_refused() -> None:
     ledger = memory_ledger()
     decision = _decision(ledger)
     sent = _require(ledger, decision)
-    ledger.record_consideration_response(decision, sent, "Sample reply", CLERK, responded_on=DAY)
+    ledger.execute(
+        RecordConsiderationResponse(
+            decision_id=decision, consideration_id=sent, summary="Sample reply", responded_on=DAY
+        ),
+        CLERK,
+    )
 
     with refused(ledger, InvalidCommand):
-        ledger.record_consideration_response(
-            decision, sent, "Sample reply again", CLERK, responded_on=DAY + days(1)
+        ledger.execute(
+            RecordConsiderationResponse(
+                decision_id=decision,
+                consideration_id=sent,
+                summary="Sample reply again",
+                responded_on=DAY + days(1),
+            ),
+            CLERK,
         )
 
 
@@ -328,8 +407,14 @@ def test_a_response_from_an_addressee_never_sent_the_decision_is_not_found() -> 
     _require(ledger, decision)
 
     with refused(ledger, NotFound):
-        ledger.record_consideration_response(
-            decision, uuid4(), "Sample reply", CLERK, responded_on=DAY
+        ledger.execute(
+            RecordConsiderationResponse(
+                decision_id=decision,
+                consideration_id=uuid4(),
+                summary="Sample reply",
+                responded_on=DAY,
+            ),
+            CLERK,
         )
 
 
@@ -338,8 +423,14 @@ def test_open_and_overdue_considerations_are_listed_as_on_a_date() -> None:
     decision = _decision(ledger)
     ministry = _require(ledger, decision, on=DAY, deadline=DAY + days(10))
     akim = _require(ledger, decision, addressee=AKIM, on=DAY + days(5), deadline=DAY + days(20))
-    ledger.record_consideration_response(
-        decision, ministry, "Sample late reply", CLERK, responded_on=DAY + days(12)
+    ledger.execute(
+        RecordConsiderationResponse(
+            decision_id=decision,
+            consideration_id=ministry,
+            summary="Sample late reply",
+            responded_on=DAY + days(12),
+        ),
+        CLERK,
     )
     state = ledger.decision(decision)
 
@@ -382,7 +473,7 @@ def test_any_sequence_of_follow_up_commands_records_or_refuses_without_trace(
         before = position(ledger)
         try:
             if name == "appeal":
-                ledger.issue_as_appeal(decision, CLERK, issued_on=on)
+                ledger.execute(IssueAsAppeal(decision_id=decision, issued_on=on), CLERK)
             elif name == "publish":
                 _publish(ledger, decision, on)
             elif name == "require":
@@ -392,8 +483,14 @@ def test_any_sequence_of_follow_up_commands_records_or_refuses_without_trace(
                 )
             else:
                 target = sent.get(who, uuid4())
-                ledger.record_consideration_response(
-                    decision, target, "Sample reply", CLERK, responded_on=on
+                ledger.execute(
+                    RecordConsiderationResponse(
+                        decision_id=decision,
+                        consideration_id=target,
+                        summary="Sample reply",
+                        responded_on=on,
+                    ),
+                    CLERK,
                 )
         except LedgerError:
             assert position(ledger) == before

@@ -5,6 +5,7 @@ from __future__ import annotations
 from uuid import UUID
 
 from domain.application import Ledger
+from domain.composition.commands import Appoint, Dismiss, Nominate
 from domain.kernel.errors import RuleViolation
 from domain.kernel.values import ActKind, Authority
 from tests.support.samples import (
@@ -28,18 +29,25 @@ EX_OFFICIO = "deputy_chairman_head_of_secretariat"
 
 def _recommended(ledger: Ledger, name: str) -> UUID:
     person = register(ledger, name)
-    ledger.nominate("deputy_chairman_ethnocultural", person, council_recommendation(DAY), CLERK)
+    ledger.execute(
+        Nominate(
+            post="deputy_chairman_ethnocultural", person_id=person, act=council_recommendation(DAY)
+        ),
+        CLERK,
+    )
     return person
 
 
 def _appoint_deputy(ledger: Ledger, person: UUID, association: str | None = ASSOCIATION) -> UUID:
-    return ledger.appoint(
-        "deputy_chairman_ethnocultural",
-        person,
-        order(DAY),
+    return ledger.execute(
+        Appoint(
+            post="deputy_chairman_ethnocultural",
+            person_id=person,
+            act=order(DAY),
+            starts_on=DAY,
+            association=association,
+        ),
         CLERK,
-        starts_on=DAY,
-        association=association,
     ).subject_id
 
 
@@ -59,13 +67,15 @@ def test_an_ethnocultural_deputy_appointed_by_decree_is_refused() -> None:
     person = _recommended(ledger, "Sample Deputy Alpha")
 
     with refused(ledger, RuleViolation, "§16"):
-        ledger.appoint(
-            "deputy_chairman_ethnocultural",
-            person,
-            decree(DAY),
+        ledger.execute(
+            Appoint(
+                post="deputy_chairman_ethnocultural",
+                person_id=person,
+                act=decree(DAY),
+                starts_on=DAY,
+                association=ASSOCIATION,
+            ),
             CLERK,
-            starts_on=DAY,
-            association=ASSOCIATION,
         )
 
 
@@ -76,8 +86,13 @@ def test_an_ethnocultural_deputy_needs_a_prior_recommendation_of_the_council() -
         _appoint_deputy(ledger, unrecommended)
 
     late = register(ledger, "Sample Deputy Beta")
-    ledger.nominate(
-        "deputy_chairman_ethnocultural", late, council_recommendation(DAY + days(1)), CLERK
+    ledger.execute(
+        Nominate(
+            post="deputy_chairman_ethnocultural",
+            person_id=late,
+            act=council_recommendation(DAY + days(1)),
+        ),
+        CLERK,
     )
     with refused(ledger, RuleViolation, "§16"):
         _appoint_deputy(ledger, late)
@@ -87,18 +102,25 @@ def test_an_order_signed_before_the_recommendation_is_refused() -> None:
     ledger = memory_ledger()
     person = register(ledger, "Sample Deputy Alpha")
     recommended_on = DAY + days(2)
-    ledger.nominate(
-        "deputy_chairman_ethnocultural", person, council_recommendation(recommended_on), CLERK
+    ledger.execute(
+        Nominate(
+            post="deputy_chairman_ethnocultural",
+            person_id=person,
+            act=council_recommendation(recommended_on),
+        ),
+        CLERK,
     )
 
     with refused(ledger, RuleViolation, "§16"):
-        ledger.appoint(
-            "deputy_chairman_ethnocultural",
-            person,
-            order(DAY),
+        ledger.execute(
+            Appoint(
+                post="deputy_chairman_ethnocultural",
+                person_id=person,
+                act=order(DAY),
+                starts_on=DAY + days(5),
+                association=ASSOCIATION,
+            ),
             CLERK,
-            starts_on=DAY + days(5),
-            association=ASSOCIATION,
         )
 
 
@@ -107,7 +129,12 @@ def test_a_council_proposal_is_not_a_recommendation_for_a_deputy() -> None:
     person = register(ledger, "Sample Deputy Alpha")
 
     with refused(ledger, RuleViolation, "§16"):
-        ledger.nominate("deputy_chairman_ethnocultural", person, council_proposal(DAY), CLERK)
+        ledger.execute(
+            Nominate(
+                post="deputy_chairman_ethnocultural", person_id=person, act=council_proposal(DAY)
+            ),
+            CLERK,
+        )
 
 
 def test_an_ethnocultural_deputy_must_name_the_association() -> None:
@@ -129,14 +156,24 @@ def test_there_are_two_ethnocultural_deputies_and_a_third_is_refused() -> None:
         _appoint_deputy(ledger, third)
 
     rotated = DAY + days(90)
-    ledger.dismiss("deputy_chairman_ethnocultural", first, order(rotated), CLERK, ends_on=rotated)
-    ledger.appoint(
-        "deputy_chairman_ethnocultural",
-        third,
-        order(rotated),
+    ledger.execute(
+        Dismiss(
+            post="deputy_chairman_ethnocultural",
+            holding_id=first,
+            act=order(rotated),
+            ends_on=rotated,
+        ),
         CLERK,
-        starts_on=rotated,
-        association=ASSOCIATION,
+    )
+    ledger.execute(
+        Appoint(
+            post="deputy_chairman_ethnocultural",
+            person_id=third,
+            act=order(rotated),
+            starts_on=rotated,
+            association=ASSOCIATION,
+        ),
+        CLERK,
     )
     holders = ledger.post("deputy_chairman_ethnocultural").holders_on(rotated)
     assert third in [h.person_id for h in holders]
@@ -150,11 +187,32 @@ def test_an_ethnocultural_deputy_is_dismissed_only_by_order_of_the_president() -
 
     with refused(ledger, RuleViolation, "§5"):
         by_council = act(ActKind.ORDER, Authority.COUNCIL, ends)
-        ledger.dismiss("deputy_chairman_ethnocultural", holding, by_council, CLERK, ends_on=ends)
+        ledger.execute(
+            Dismiss(
+                post="deputy_chairman_ethnocultural",
+                holding_id=holding,
+                act=by_council,
+                ends_on=ends,
+            ),
+            CLERK,
+        )
     with refused(ledger, RuleViolation, "§16"):
-        ledger.dismiss("deputy_chairman_ethnocultural", holding, decree(ends), CLERK, ends_on=ends)
+        ledger.execute(
+            Dismiss(
+                post="deputy_chairman_ethnocultural",
+                holding_id=holding,
+                act=decree(ends),
+                ends_on=ends,
+            ),
+            CLERK,
+        )
 
-    ledger.dismiss("deputy_chairman_ethnocultural", holding, order(ends), CLERK, ends_on=ends)
+    ledger.execute(
+        Dismiss(
+            post="deputy_chairman_ethnocultural", holding_id=holding, act=order(ends), ends_on=ends
+        ),
+        CLERK,
+    )
     assert ledger.post("deputy_chairman_ethnocultural").holders_on(ends) == []
 
 
@@ -163,7 +221,9 @@ def test_the_head_of_the_secretariat_is_deputy_chairman_ex_officio_in_one_transa
     head = register(ledger, "Sample Head Alpha")
     before = position(ledger)
 
-    recorded = ledger.appoint("head_of_secretariat", head, decree(DAY), CLERK, starts_on=DAY)
+    recorded = ledger.execute(
+        Appoint(post="head_of_secretariat", person_id=head, act=decree(DAY), starts_on=DAY), CLERK
+    )
 
     assert position(ledger) == before + 2  # the Head's event and the ex officio event, together
     assert recorded.position == before + 2
@@ -180,16 +240,28 @@ def test_the_ex_officio_deputy_chairman_cannot_be_appointed_directly() -> None:
 
     for attempt in (decree(DAY), order(DAY)):
         with refused(ledger, RuleViolation, "§17"):
-            ledger.appoint(EX_OFFICIO, person, attempt, CLERK, starts_on=DAY)
+            ledger.execute(
+                Appoint(post=EX_OFFICIO, person_id=person, act=attempt, starts_on=DAY), CLERK
+            )
 
 
 def test_dismissing_the_head_ends_the_ex_officio_deputy_chairmanship_the_same_day() -> None:
     ledger = memory_ledger()
     head = register(ledger, "Sample Head Alpha")
-    holding = ledger.appoint("head_of_secretariat", head, decree(DAY), CLERK, starts_on=DAY)
+    holding = ledger.execute(
+        Appoint(post="head_of_secretariat", person_id=head, act=decree(DAY), starts_on=DAY), CLERK
+    )
     ends = DAY + days(100)
 
-    ledger.dismiss("head_of_secretariat", holding.subject_id, decree(ends), CLERK, ends_on=ends)
+    ledger.execute(
+        Dismiss(
+            post="head_of_secretariat",
+            holding_id=holding.subject_id,
+            act=decree(ends),
+            ends_on=ends,
+        ),
+        CLERK,
+    )
 
     deputy = ledger.post(EX_OFFICIO)
     assert [h.person_id for h in deputy.holders_on(ends - days(1))] == [head]
@@ -200,12 +272,17 @@ def test_dismissing_the_head_ends_the_ex_officio_deputy_chairmanship_the_same_da
 def test_the_ex_officio_deputy_chairmanship_cannot_be_dismissed_directly() -> None:
     ledger = memory_ledger()
     head = register(ledger, "Sample Head Alpha")
-    ledger.appoint("head_of_secretariat", head, decree(DAY), CLERK, starts_on=DAY)
+    ledger.execute(
+        Appoint(post="head_of_secretariat", person_id=head, act=decree(DAY), starts_on=DAY), CLERK
+    )
     [deputy] = ledger.post(EX_OFFICIO).holders_on(DAY)
     ends = DAY + days(10)
 
     with refused(ledger, RuleViolation, "§17"):
-        ledger.dismiss(EX_OFFICIO, deputy.holding_id, decree(ends), CLERK, ends_on=ends)
+        ledger.execute(
+            Dismiss(post=EX_OFFICIO, holding_id=deputy.holding_id, act=decree(ends), ends_on=ends),
+            CLERK,
+        )
     assert ledger.post(EX_OFFICIO).holding(deputy.holding_id).tenure.end is None
 
 
@@ -213,15 +290,33 @@ def test_a_second_head_while_one_sits_is_refused_and_a_successor_takes_both_post
     ledger = memory_ledger()
     first = register(ledger, "Sample Head Alpha")
     second = register(ledger, "Sample Head Beta")
-    holding = ledger.appoint("head_of_secretariat", first, decree(DAY), CLERK, starts_on=DAY)
+    holding = ledger.execute(
+        Appoint(post="head_of_secretariat", person_id=first, act=decree(DAY), starts_on=DAY), CLERK
+    )
     handover = DAY + days(50)
 
     with refused(ledger, RuleViolation, "§17"):
-        ledger.appoint("head_of_secretariat", second, decree(DAY), CLERK, starts_on=handover)
+        ledger.execute(
+            Appoint(
+                post="head_of_secretariat", person_id=second, act=decree(DAY), starts_on=handover
+            ),
+            CLERK,
+        )
 
-    ledger.dismiss(
-        "head_of_secretariat", holding.subject_id, decree(handover), CLERK, ends_on=handover
+    ledger.execute(
+        Dismiss(
+            post="head_of_secretariat",
+            holding_id=holding.subject_id,
+            act=decree(handover),
+            ends_on=handover,
+        ),
+        CLERK,
     )
-    ledger.appoint("head_of_secretariat", second, decree(handover), CLERK, starts_on=handover)
+    ledger.execute(
+        Appoint(
+            post="head_of_secretariat", person_id=second, act=decree(handover), starts_on=handover
+        ),
+        CLERK,
+    )
     assert [h.person_id for h in ledger.post(EX_OFFICIO).holders_on(handover)] == [second]
     assert [h.person_id for h in ledger.post(EX_OFFICIO).holders_on(handover - days(1))] == [first]

@@ -14,6 +14,14 @@ from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 from domain.application import Ledger
+from domain.documents.commands import (
+    ApproveConcept,
+    DevelopConcept,
+    RecordConceptImplementation,
+    ReturnConcept,
+    ReviseConcept,
+    SubmitConcept,
+)
 from domain.documents.concept import ConceptStage
 from domain.kernel.errors import (
     InvalidCommand,
@@ -45,20 +53,22 @@ APPROACHES = Matter.CONCEPTUAL_APPROACHES
 def developed(ledger: Ledger, on: date = DAY) -> UUID:
     """A Concept developed on `on` on a Session decision on conceptual approaches of that day."""
     approaches = record_decision(ledger, SESSION, APPROACHES, on)
-    return ledger.develop_concept("Sample Concept 2026-2030", approaches, CLERK, on=on).subject_id
+    return ledger.execute(
+        DevelopConcept(title="Sample Concept 2026-2030", decision_id=approaches, on=on), CLERK
+    ).subject_id
 
 
 def submitted(ledger: Ledger, on: date = DAY) -> UUID:
     """A Concept developed and submitted to the Chairman on `on`."""
     concept = developed(ledger, on)
-    ledger.submit_concept(concept, CLERK, on=on)
+    ledger.execute(SubmitConcept(concept_id=concept, on=on), CLERK)
     return concept
 
 
 def approved(ledger: Ledger, on: date = DAY) -> UUID:
     """A Concept developed, submitted and approved by decree on `on`."""
     concept = submitted(ledger, on)
-    ledger.approve_concept(concept, decree(on), CLERK)
+    ledger.execute(ApproveConcept(concept_id=concept, act=decree(on)), CLERK)
     return concept
 
 
@@ -68,10 +78,12 @@ def approved(ledger: Ledger, on: date = DAY) -> UUID:
 def test_the_concept_is_developed_submitted_and_approved_by_the_chairman() -> None:
     ledger = memory_ledger()
     approaches = record_decision(ledger, SESSION, APPROACHES, DAY)
-    concept = ledger.develop_concept("Sample Concept", approaches, CLERK, on=DAY + days(30))
+    concept = ledger.execute(
+        DevelopConcept(title="Sample Concept", decision_id=approaches, on=DAY + days(30)), CLERK
+    )
 
-    ledger.submit_concept(concept.subject_id, CLERK, on=DAY + days(60))
-    ledger.approve_concept(concept.subject_id, decree(DAY + days(90)), CLERK)
+    ledger.execute(SubmitConcept(concept_id=concept.subject_id, on=DAY + days(60)), CLERK)
+    ledger.execute(ApproveConcept(concept_id=concept.subject_id, act=decree(DAY + days(90))), CLERK)
 
     state = ledger.development_concept(concept.subject_id)
     assert [s.stage for s in state.steps] == [
@@ -99,7 +111,7 @@ def test_the_concept_rests_only_on_a_session_decision_on_conceptual_approaches(
     wrong = record_decision(ledger, body, matter, DAY)
 
     with refused(ledger, RuleViolation, "§32"):
-        ledger.develop_concept("Sample Concept", wrong, CLERK, on=DAY)
+        ledger.execute(DevelopConcept(title="Sample Concept", decision_id=wrong, on=DAY), CLERK)
 
 
 def test_the_approaches_are_adopted_on_or_before_the_day_the_concept_is_developed() -> None:
@@ -107,17 +119,19 @@ def test_the_approaches_are_adopted_on_or_before_the_day_the_concept_is_develope
     approaches = record_decision(ledger, SESSION, APPROACHES, DAY)
 
     with refused(ledger, RuleViolation, "§32"):
-        ledger.develop_concept("Sample Concept", approaches, CLERK, on=DAY - days(1))
-    ledger.develop_concept("Sample Concept", approaches, CLERK, on=DAY)
+        ledger.execute(
+            DevelopConcept(title="Sample Concept", decision_id=approaches, on=DAY - days(1)), CLERK
+        )
+    ledger.execute(DevelopConcept(title="Sample Concept", decision_id=approaches, on=DAY), CLERK)
 
 
 def test_unknown_decisions_and_concepts_are_not_found() -> None:
     ledger = memory_ledger()
 
     with refused(ledger, NotFound):
-        ledger.develop_concept("Sample Concept", uuid4(), CLERK, on=DAY)
+        ledger.execute(DevelopConcept(title="Sample Concept", decision_id=uuid4(), on=DAY), CLERK)
     with refused(ledger, NotFound):
-        ledger.submit_concept(uuid4(), CLERK, on=DAY)
+        ledger.execute(SubmitConcept(concept_id=uuid4(), on=DAY), CLERK)
 
 
 def test_a_concept_dated_before_decree_747_is_refused_under_the_appendix() -> None:
@@ -125,7 +139,10 @@ def test_a_concept_dated_before_decree_747_is_refused_under_the_appendix() -> No
     approaches = record_decision(ledger, SESSION, APPROACHES, RULEBOOK_START)
 
     with refused(ledger, NoRulebookInForce, "Appendix"):
-        ledger.develop_concept("Sample", approaches, CLERK, on=RULEBOOK_START - days(1))
+        ledger.execute(
+            DevelopConcept(title="Sample", decision_id=approaches, on=RULEBOOK_START - days(1)),
+            CLERK,
+        )
 
 
 # -- submission and approval ---------------------------------------------------------------------
@@ -136,17 +153,17 @@ def test_the_chairman_approves_only_a_submitted_concept() -> None:
     concept = developed(ledger)
 
     with refused(ledger, RuleViolation, "§32"):
-        ledger.approve_concept(concept, decree(DAY), CLERK)
+        ledger.execute(ApproveConcept(concept_id=concept, act=decree(DAY)), CLERK)
 
 
 def test_approval_falls_on_or_after_the_day_of_submission() -> None:
     ledger = memory_ledger()
     concept = developed(ledger, DAY - days(5))
-    ledger.submit_concept(concept, CLERK, on=DAY)
+    ledger.execute(SubmitConcept(concept_id=concept, on=DAY), CLERK)
 
     with refused(ledger, RuleViolation, "§32"):
-        ledger.approve_concept(concept, decree(DAY - days(1)), CLERK)
-    ledger.approve_concept(concept, order(DAY), CLERK)
+        ledger.execute(ApproveConcept(concept_id=concept, act=decree(DAY - days(1))), CLERK)
+    ledger.execute(ApproveConcept(concept_id=concept, act=order(DAY)), CLERK)
 
     assert ledger.development_concept(concept).approved_on == DAY
 
@@ -156,10 +173,10 @@ def test_submission_falls_on_or_after_the_day_of_development() -> None:
     concept = developed(ledger, DAY)
 
     with refused(ledger, RuleViolation, "§32"):
-        ledger.submit_concept(concept, CLERK, on=DAY - days(1))
-    ledger.submit_concept(concept, CLERK, on=DAY)
+        ledger.execute(SubmitConcept(concept_id=concept, on=DAY - days(1)), CLERK)
+    ledger.execute(SubmitConcept(concept_id=concept, on=DAY), CLERK)
     with refused(ledger, RuleViolation, "§32"):
-        ledger.submit_concept(concept, CLERK, on=DAY + days(1))
+        ledger.execute(SubmitConcept(concept_id=concept, on=DAY + days(1)), CLERK)
 
 
 @pytest.mark.parametrize(
@@ -177,7 +194,7 @@ def test_only_the_chairman_approves_the_concept_by_decree_or_order(cited: Act) -
     concept = submitted(ledger)
 
     with refused(ledger, RuleViolation, "§32"):
-        ledger.approve_concept(concept, cited, CLERK)
+        ledger.execute(ApproveConcept(concept_id=concept, act=cited), CLERK)
 
 
 def test_an_approved_concept_is_not_submitted_returned_or_approved_again() -> None:
@@ -185,11 +202,14 @@ def test_an_approved_concept_is_not_submitted_returned_or_approved_again() -> No
     concept = approved(ledger)
 
     with refused(ledger, RuleViolation, "§32"):
-        ledger.submit_concept(concept, CLERK, on=DAY + days(1))
+        ledger.execute(SubmitConcept(concept_id=concept, on=DAY + days(1)), CLERK)
     with refused(ledger, RuleViolation, "§32"):
-        ledger.return_concept(concept, "Sample second thoughts", CLERK, on=DAY + days(1))
+        ledger.execute(
+            ReturnConcept(concept_id=concept, reason="Sample second thoughts", on=DAY + days(1)),
+            CLERK,
+        )
     with refused(ledger, RuleViolation, "§32"):
-        ledger.approve_concept(concept, decree(DAY + days(1), "2"), CLERK)
+        ledger.execute(ApproveConcept(concept_id=concept, act=decree(DAY + days(1), "2")), CLERK)
 
 
 # -- return and revision ---------------------------------------------------------------------------
@@ -199,10 +219,16 @@ def test_a_returned_concept_is_revised_resubmitted_and_then_approved() -> None:
     ledger = memory_ledger()
     concept = submitted(ledger, DAY)
 
-    ledger.return_concept(concept, "Sample: sharpen the targets", CLERK, on=DAY + days(7))
-    ledger.revise_concept(concept, "Sample targets sharpened", CLERK, on=DAY + days(20))
-    ledger.submit_concept(concept, CLERK, on=DAY + days(21))
-    ledger.approve_concept(concept, decree(DAY + days(30)), CLERK)
+    ledger.execute(
+        ReturnConcept(concept_id=concept, reason="Sample: sharpen the targets", on=DAY + days(7)),
+        CLERK,
+    )
+    ledger.execute(
+        ReviseConcept(concept_id=concept, summary="Sample targets sharpened", on=DAY + days(20)),
+        CLERK,
+    )
+    ledger.execute(SubmitConcept(concept_id=concept, on=DAY + days(21)), CLERK)
+    ledger.execute(ApproveConcept(concept_id=concept, act=decree(DAY + days(30))), CLERK)
 
     state = ledger.development_concept(concept)
     assert [s.stage for s in state.steps] == [
@@ -219,12 +245,12 @@ def test_a_returned_concept_is_revised_resubmitted_and_then_approved() -> None:
 def test_a_returned_concept_is_neither_approved_nor_resubmitted_unrevised() -> None:
     ledger = memory_ledger()
     concept = submitted(ledger)
-    ledger.return_concept(concept, "Sample reason", CLERK, on=DAY)
+    ledger.execute(ReturnConcept(concept_id=concept, reason="Sample reason", on=DAY), CLERK)
 
     with refused(ledger, RuleViolation, "§32"):
-        ledger.approve_concept(concept, decree(DAY), CLERK)
+        ledger.execute(ApproveConcept(concept_id=concept, act=decree(DAY)), CLERK)
     with refused(ledger, RuleViolation, "§32"):
-        ledger.submit_concept(concept, CLERK, on=DAY)
+        ledger.execute(SubmitConcept(concept_id=concept, on=DAY), CLERK)
 
 
 def test_only_a_submitted_concept_is_returned_and_only_a_returned_one_revised() -> None:
@@ -232,12 +258,12 @@ def test_only_a_submitted_concept_is_returned_and_only_a_returned_one_revised() 
     concept = developed(ledger)
 
     with refused(ledger, RuleViolation, "§32"):
-        ledger.return_concept(concept, "Sample reason", CLERK, on=DAY)
+        ledger.execute(ReturnConcept(concept_id=concept, reason="Sample reason", on=DAY), CLERK)
     with refused(ledger, RuleViolation, "§32"):
-        ledger.revise_concept(concept, "Sample revision", CLERK, on=DAY)
-    ledger.submit_concept(concept, CLERK, on=DAY)
+        ledger.execute(ReviseConcept(concept_id=concept, summary="Sample revision", on=DAY), CLERK)
+    ledger.execute(SubmitConcept(concept_id=concept, on=DAY), CLERK)
     with refused(ledger, RuleViolation, "§32"):
-        ledger.revise_concept(concept, "Sample revision", CLERK, on=DAY)
+        ledger.execute(ReviseConcept(concept_id=concept, summary="Sample revision", on=DAY), CLERK)
 
 
 def test_a_return_needs_a_reason_and_a_date_not_before_the_submission() -> None:
@@ -245,9 +271,11 @@ def test_a_return_needs_a_reason_and_a_date_not_before_the_submission() -> None:
     concept = submitted(ledger, DAY)
 
     with refused(ledger, InvalidCommand):
-        ledger.return_concept(concept, " ", CLERK, on=DAY)
+        ledger.execute(ReturnConcept(concept_id=concept, reason=" ", on=DAY), CLERK)
     with refused(ledger, RuleViolation, "§32"):
-        ledger.return_concept(concept, "Sample reason", CLERK, on=DAY - days(1))
+        ledger.execute(
+            ReturnConcept(concept_id=concept, reason="Sample reason", on=DAY - days(1)), CLERK
+        )
 
 
 # -- implementation through the State Planning System ------------------------------------------
@@ -257,11 +285,20 @@ def test_the_approved_concept_is_implemented_through_planning_documents() -> Non
     ledger = memory_ledger()
     concept = approved(ledger, DAY)
 
-    ledger.record_concept_implementation(
-        concept, "Sample National Plan", "SAMPLE-NP-1", CLERK, dated=DAY
+    ledger.execute(
+        RecordConceptImplementation(
+            concept_id=concept, title="Sample National Plan", reference="SAMPLE-NP-1", dated=DAY
+        ),
+        CLERK,
     )
-    ledger.record_concept_implementation(
-        concept, "Sample Sector Program", "SAMPLE-SP-2", CLERK, dated=DAY + days(90)
+    ledger.execute(
+        RecordConceptImplementation(
+            concept_id=concept,
+            title="Sample Sector Program",
+            reference="SAMPLE-SP-2",
+            dated=DAY + days(90),
+        ),
+        CLERK,
     )
 
     documents = ledger.development_concept(concept).implementation
@@ -276,11 +313,14 @@ def test_no_planning_document_implements_a_concept_before_its_approval(stage: st
     ledger = memory_ledger()
     concept = developed(ledger) if stage == "developed" else submitted(ledger)
     if stage == "returned":
-        ledger.return_concept(concept, "Sample reason", CLERK, on=DAY)
+        ledger.execute(ReturnConcept(concept_id=concept, reason="Sample reason", on=DAY), CLERK)
 
     with refused(ledger, RuleViolation, "§32"):
-        ledger.record_concept_implementation(
-            concept, "Sample Plan", "SAMPLE-1", CLERK, dated=DAY + days(1)
+        ledger.execute(
+            RecordConceptImplementation(
+                concept_id=concept, title="Sample Plan", reference="SAMPLE-1", dated=DAY + days(1)
+            ),
+            CLERK,
         )
 
 
@@ -289,19 +329,30 @@ def test_a_planning_document_dated_before_the_approval_is_refused() -> None:
     concept = approved(ledger, DAY)
 
     with refused(ledger, RuleViolation, "§32"):
-        ledger.record_concept_implementation(
-            concept, "Sample Plan", "SAMPLE-1", CLERK, dated=DAY - days(1)
+        ledger.execute(
+            RecordConceptImplementation(
+                concept_id=concept, title="Sample Plan", reference="SAMPLE-1", dated=DAY - days(1)
+            ),
+            CLERK,
         )
 
 
 def test_the_same_planning_document_is_recorded_once() -> None:
     ledger = memory_ledger()
     concept = approved(ledger)
-    ledger.record_concept_implementation(concept, "Sample Plan", "SAMPLE-1", CLERK, dated=DAY)
+    ledger.execute(
+        RecordConceptImplementation(
+            concept_id=concept, title="Sample Plan", reference="SAMPLE-1", dated=DAY
+        ),
+        CLERK,
+    )
 
     with refused(ledger, InvalidCommand):
-        ledger.record_concept_implementation(
-            concept, "Sample Plan again", "SAMPLE-1", CLERK, dated=DAY
+        ledger.execute(
+            RecordConceptImplementation(
+                concept_id=concept, title="Sample Plan again", reference="SAMPLE-1", dated=DAY
+            ),
+            CLERK,
         )
 
 
@@ -340,17 +391,26 @@ steps = st.builds(
 
 def _command(ledger: Ledger, concept: UUID, step: Step, on: date) -> Callable[[], object]:
     if step.verb == "submit":
-        return lambda: ledger.submit_concept(concept, CLERK, on=on)
+        return lambda: ledger.execute(SubmitConcept(concept_id=concept, on=on), CLERK)
     if step.verb == "approve":
         kind, issuer = APPROVING[step.choice]
-        return lambda: ledger.approve_concept(concept, act(kind, issuer, on), CLERK)
+        return lambda: ledger.execute(
+            ApproveConcept(concept_id=concept, act=act(kind, issuer, on)), CLERK
+        )
     if step.verb == "return":
-        return lambda: ledger.return_concept(concept, "Sample reason", CLERK, on=on)
+        return lambda: ledger.execute(
+            ReturnConcept(concept_id=concept, reason="Sample reason", on=on), CLERK
+        )
     if step.verb == "revise":
-        return lambda: ledger.revise_concept(concept, "Sample revision", CLERK, on=on)
+        return lambda: ledger.execute(
+            ReviseConcept(concept_id=concept, summary="Sample revision", on=on), CLERK
+        )
     reference = f"SAMPLE-{on.isoformat()}-{step.choice}"
-    return lambda: ledger.record_concept_implementation(
-        concept, "Sample Plan", reference, CLERK, dated=on
+    return lambda: ledger.execute(
+        RecordConceptImplementation(
+            concept_id=concept, title="Sample Plan", reference=reference, dated=on
+        ),
+        CLERK,
     )
 
 

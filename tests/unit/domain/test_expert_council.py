@@ -13,7 +13,13 @@ from hypothesis import strategies as st
 
 from domain.application import Ledger
 from domain.composition.bodies import Body
+from domain.composition.commands import AdmitMember, Appoint, Dismiss, EndMembership
 from domain.composition.posts import Post
+from domain.expert_council.commands import (
+    ApproveExpertCouncilRegulations,
+    ElectExpertCouncilOfficer,
+    InvolveExpert,
+)
 from domain.expert_council.experts import ExpertCouncilRegulations, ExpertInvolvement
 from domain.kernel.errors import InvalidCommand, LedgerError, NotFound, RuleViolation
 from domain.kernel.events import LedgerEvent
@@ -48,7 +54,9 @@ def _head_order(on: date, number: str = "1") -> Act:
 def _member(ledger: Ledger, name: str, on: date = DAY) -> UUID:
     person = register(ledger, name)
     ensure_head_of_secretariat(ledger, on)
-    ledger.admit_member(SEC, person, _head_order(on), CLERK, starts_on=on)
+    ledger.execute(
+        AdmitMember(body=SEC, person_id=person, act=_head_order(on), starts_on=on), CLERK
+    )
     return person
 
 
@@ -57,8 +65,9 @@ def _election(ledger: Ledger, on: date = DAY) -> UUID:
 
 
 def _elect(ledger: Ledger, post: str, person: UUID, on: date = DAY) -> UUID:
-    return ledger.elect_expert_council_officer(
-        post, person, _election(ledger, on), CLERK
+    return ledger.execute(
+        ElectExpertCouncilOfficer(post=post, person_id=person, decision_id=_election(ledger, on)),
+        CLERK,
     ).subject_id
 
 
@@ -74,7 +83,9 @@ def test_a_member_elected_at_a_meeting_becomes_chairman_from_the_decision_s_date
     member = _member(ledger, "Sample Expert Alpha")
     decision = _election(ledger)
 
-    holding_id = ledger.elect_expert_council_officer(CHAIRMAN, member, decision, CLERK).subject_id
+    holding_id = ledger.execute(
+        ElectExpertCouncilOfficer(post=CHAIRMAN, person_id=member, decision_id=decision), CLERK
+    ).subject_id
 
     chairman = ledger.post(CHAIRMAN)
     (holder,) = chairman.holders_on(DAY)
@@ -95,10 +106,14 @@ def test_two_deputies_are_elected_and_a_third_finds_no_free_seat() -> None:
 
     later = _election(ledger, DAY + days(1))
     with refused(ledger, RuleViolation, "§22"):
-        ledger.elect_expert_council_officer(DEPUTY, third, later, CLERK)
+        ledger.execute(
+            ElectExpertCouncilOfficer(post=DEPUTY, person_id=third, decision_id=later), CLERK
+        )
     election = _election(ledger)
     with refused(ledger, RuleViolation, "§22"):
-        ledger.elect_expert_council_officer(CHAIRMAN, third, election, CLERK)
+        ledger.execute(
+            ElectExpertCouncilOfficer(post=CHAIRMAN, person_id=third, decision_id=election), CLERK
+        )
     assert len(ledger.post(DEPUTY).holders_on(DAY)) == 2
 
 
@@ -109,7 +124,9 @@ def test_the_same_member_is_not_elected_to_the_same_post_twice() -> None:
     again = _election(ledger, DAY + days(1))
 
     with refused(ledger, InvalidCommand):
-        ledger.elect_expert_council_officer(DEPUTY, member, again, CLERK)
+        ledger.execute(
+            ElectExpertCouncilOfficer(post=DEPUTY, person_id=member, decision_id=again), CLERK
+        )
 
 
 @pytest.mark.parametrize(
@@ -128,13 +145,20 @@ def test_a_person_who_is_not_a_member_on_the_meeting_s_date_is_not_elected(
     ensure_head_of_secretariat(ledger, DAY)
     person = register(ledger, "Sample Outsider")
     if joins is not None:
-        ledger.admit_member(SEC, person, _head_order(joins), CLERK, starts_on=joins)
+        ledger.execute(
+            AdmitMember(body=SEC, person_id=person, act=_head_order(joins), starts_on=joins), CLERK
+        )
     if leaves is not None:
-        ledger.end_membership(SEC, person, _head_order(leaves), CLERK, ends_on=leaves)
+        ledger.execute(
+            EndMembership(body=SEC, person_id=person, act=_head_order(leaves), ends_on=leaves),
+            CLERK,
+        )
     decision = _election(ledger)
 
     with refused(ledger, RuleViolation, "§22"):
-        ledger.elect_expert_council_officer(CHAIRMAN, person, decision, CLERK)
+        ledger.execute(
+            ElectExpertCouncilOfficer(post=CHAIRMAN, person_id=person, decision_id=decision), CLERK
+        )
 
 
 def test_a_member_who_joins_on_the_meeting_s_date_may_be_elected() -> None:
@@ -157,7 +181,9 @@ def test_only_a_council_decision_on_an_election_elects(body: str, matter: Matter
     decision = record_decision(ledger, body, matter, DAY)
 
     with refused(ledger, RuleViolation, "§22"):
-        ledger.elect_expert_council_officer(CHAIRMAN, member, decision, CLERK)
+        ledger.execute(
+            ElectExpertCouncilOfficer(post=CHAIRMAN, person_id=member, decision_id=decision), CLERK
+        )
 
 
 @pytest.mark.parametrize(
@@ -176,7 +202,7 @@ def test_an_appointment_to_an_elected_post_is_refused(post: str, appointing: Act
     member = _member(ledger, "Sample Expert Theta")
 
     with refused(ledger, RuleViolation, "§22"):
-        ledger.appoint(post, member, appointing, CLERK, starts_on=DAY)
+        ledger.execute(Appoint(post=post, person_id=member, act=appointing, starts_on=DAY), CLERK)
 
 
 def test_posts_that_are_not_elected_are_not_filled_by_an_election() -> None:
@@ -185,9 +211,16 @@ def test_posts_that_are_not_elected_are_not_filled_by_an_election() -> None:
     election = _election(ledger)
 
     with refused(ledger, InvalidCommand):
-        ledger.elect_expert_council_officer("head_of_secretariat", member, election, CLERK)
+        ledger.execute(
+            ElectExpertCouncilOfficer(
+                post="head_of_secretariat", person_id=member, decision_id=election
+            ),
+            CLERK,
+        )
     with refused(ledger, NotFound):
-        ledger.elect_expert_council_officer(CHAIRMAN, member, uuid4(), CLERK)
+        ledger.execute(
+            ElectExpertCouncilOfficer(post=CHAIRMAN, person_id=member, decision_id=uuid4()), CLERK
+        )
 
 
 def test_the_post_accepts_only_its_own_body_s_decision_from_its_date() -> None:
@@ -214,8 +247,14 @@ def test_a_retried_election_under_the_same_key_seats_the_member_once() -> None:
     member = _member(ledger, "Sample Expert Kappa")
     decision = _election(ledger)
 
-    first = ledger.elect_expert_council_officer(CHAIRMAN, member, decision, keyed("sample-elect"))
-    again = ledger.elect_expert_council_officer(CHAIRMAN, member, decision, keyed("sample-elect"))
+    first = ledger.execute(
+        ElectExpertCouncilOfficer(post=CHAIRMAN, person_id=member, decision_id=decision),
+        keyed("sample-elect"),
+    )
+    again = ledger.execute(
+        ElectExpertCouncilOfficer(post=CHAIRMAN, person_id=member, decision_id=decision),
+        keyed("sample-elect"),
+    )
 
     assert again.replayed
     assert again.subject_id == first.subject_id
@@ -250,7 +289,7 @@ def test_membership_by_any_other_act_is_refused(wrong: Act) -> None:
     person = register(ledger, "Sample Scholar")
 
     with refused(ledger, RuleViolation, "§24"):
-        ledger.admit_member(SEC, person, wrong, CLERK, starts_on=DAY)
+        ledger.execute(AdmitMember(body=SEC, person_id=person, act=wrong, starts_on=DAY), CLERK)
 
 
 def test_membership_starts_on_the_order_s_date_at_the_earliest() -> None:
@@ -259,8 +298,13 @@ def test_membership_starts_on_the_order_s_date_at_the_earliest() -> None:
     person = register(ledger, "Sample Scholar")
 
     with refused(ledger, InvalidCommand):
-        ledger.admit_member(SEC, person, _head_order(DAY), CLERK, starts_on=DAY - days(1))
-    ledger.admit_member(SEC, person, _head_order(DAY), CLERK, starts_on=DAY)
+        ledger.execute(
+            AdmitMember(body=SEC, person_id=person, act=_head_order(DAY), starts_on=DAY - days(1)),
+            CLERK,
+        )
+    ledger.execute(
+        AdmitMember(body=SEC, person_id=person, act=_head_order(DAY), starts_on=DAY), CLERK
+    )
 
 
 # -- experts who are not members, foreign experts included (§22) -------------------------------
@@ -275,8 +319,15 @@ def test_a_foreign_expert_is_involved_by_a_decision_of_the_council() -> None:
     expert = register(ledger, "Sample Foreign Expert")
     decision = _business(ledger)
 
-    recorded = ledger.involve_expert(
-        expert, " Sample ethnodemography ", CLERK, foreign=True, on=DAY, decision_id=decision
+    recorded = ledger.execute(
+        InvolveExpert(
+            person_id=expert,
+            area=" Sample ethnodemography ",
+            foreign=True,
+            on=DAY,
+            decision_id=decision,
+        ),
+        CLERK,
     )
 
     involvement = ledger.expert_involvement(recorded.subject_id)
@@ -298,16 +349,21 @@ def test_an_expert_is_involved_at_the_request_of_the_council_s_chairman_in_offic
     expert = register(ledger, "Sample Domestic Expert")
 
     with refused(ledger, RuleViolation, "§22"):  # nobody is Chairman the day before
-        ledger.involve_expert(
-            expert,
-            "Sample area",
+        ledger.execute(
+            InvolveExpert(
+                person_id=expert,
+                area="Sample area",
+                foreign=False,
+                on=DAY - days(1),
+                chairman_request_number="7",
+            ),
             CLERK,
-            foreign=False,
-            on=DAY - days(1),
-            chairman_request_number="7",
         )
-    recorded = ledger.involve_expert(
-        expert, "Sample area", CLERK, foreign=False, on=DAY, chairman_request_number="7"
+    recorded = ledger.execute(
+        InvolveExpert(
+            person_id=expert, area="Sample area", foreign=False, on=DAY, chairman_request_number="7"
+        ),
+        CLERK,
     )
 
     request = ledger.expert_involvement(recorded.subject_id).request
@@ -332,7 +388,12 @@ def test_an_involvement_resting_on_another_decision_is_refused(
     decision = record_decision(ledger, body, matter, adopted)
 
     with refused(ledger, RuleViolation, "§22"):
-        ledger.involve_expert(expert, "Sample", CLERK, foreign=False, on=DAY, decision_id=decision)
+        ledger.execute(
+            InvolveExpert(
+                person_id=expert, area="Sample", foreign=False, on=DAY, decision_id=decision
+            ),
+            CLERK,
+        )
 
 
 def test_a_current_member_is_not_involved_as_a_non_member_expert() -> None:
@@ -341,20 +402,33 @@ def test_a_current_member_is_not_involved_as_a_non_member_expert() -> None:
     decision = _business(ledger, DAY - days(5))
 
     with refused(ledger, InvalidCommand):
-        ledger.involve_expert(member, "Sample", CLERK, foreign=False, on=DAY, decision_id=decision)
+        ledger.execute(
+            InvolveExpert(
+                person_id=member, area="Sample", foreign=False, on=DAY, decision_id=decision
+            ),
+            CLERK,
+        )
     # The day before they join they are not a member yet.
-    ledger.involve_expert(
-        member, "Sample", CLERK, foreign=False, on=DAY - days(1), decision_id=decision
+    ledger.execute(
+        InvolveExpert(
+            person_id=member, area="Sample", foreign=False, on=DAY - days(1), decision_id=decision
+        ),
+        CLERK,
     )
 
 
 def test_a_former_member_may_be_involved_as_an_expert() -> None:
     ledger = memory_ledger()
     member = _member(ledger, "Sample Former Member", on=DAY - days(30))
-    ledger.end_membership(SEC, member, _head_order(DAY), CLERK, ends_on=DAY)
+    ledger.execute(
+        EndMembership(body=SEC, person_id=member, act=_head_order(DAY), ends_on=DAY), CLERK
+    )
 
-    ledger.involve_expert(
-        member, "Sample", CLERK, foreign=False, on=DAY, decision_id=_business(ledger)
+    ledger.execute(
+        InvolveExpert(
+            person_id=member, area="Sample", foreign=False, on=DAY, decision_id=_business(ledger)
+        ),
+        CLERK,
     )
 
 
@@ -373,14 +447,16 @@ def test_a_malformed_involvement_is_refused(
     decision = _business(ledger) if with_decision else None
 
     with refused(ledger, InvalidCommand):
-        ledger.involve_expert(
-            expert,
-            area,
+        ledger.execute(
+            InvolveExpert(
+                person_id=expert,
+                area=area,
+                foreign=False,
+                on=DAY,
+                decision_id=decision,
+                chairman_request_number=request_number,
+            ),
             CLERK,
-            foreign=False,
-            on=DAY,
-            decision_id=decision,
-            chairman_request_number=request_number,
         )
 
 
@@ -389,7 +465,12 @@ def test_an_unregistered_expert_is_not_found() -> None:
     decision = _business(ledger)
 
     with refused(ledger, NotFound):
-        ledger.involve_expert(uuid4(), "Sample", CLERK, foreign=True, on=DAY, decision_id=decision)
+        ledger.execute(
+            InvolveExpert(
+                person_id=uuid4(), area="Sample", foreign=True, on=DAY, decision_id=decision
+            ),
+            CLERK,
+        )
 
 
 # -- duties are voluntary (§23) ----------------------------------------------------------------
@@ -415,14 +496,16 @@ def test_nothing_about_pay_is_recorded_for_the_council_s_people() -> None:
 
 def _head(ledger: Ledger, on: date = DAY) -> UUID:
     person = register(ledger, "Sample Head of the Secretariat")
-    return ledger.appoint("head_of_secretariat", person, decree(on), CLERK, starts_on=on).subject_id
+    return ledger.execute(
+        Appoint(post="head_of_secretariat", person_id=person, act=decree(on), starts_on=on), CLERK
+    ).subject_id
 
 
 def test_the_head_of_the_secretariat_approves_the_regulations_by_order() -> None:
     ledger = memory_ledger()
     _head(ledger)
 
-    ledger.approve_expert_council_regulations(_head_order(DAY), CLERK)
+    ledger.execute(ApproveExpertCouncilRegulations(act=_head_order(DAY)), CLERK)
 
     regulations = ledger.expert_council_regulations()
     assert regulations.in_force_on(DAY) == _head_order(DAY)
@@ -454,48 +537,53 @@ def test_regulations_approved_by_anyone_or_anything_else_are_refused(wrong: Act)
     _head(ledger)
 
     with refused(ledger, RuleViolation, "§24"):
-        ledger.approve_expert_council_regulations(wrong, CLERK)
+        ledger.execute(ApproveExpertCouncilRegulations(act=wrong), CLERK)
 
 
 def test_the_order_must_be_issued_while_a_head_of_the_secretariat_is_in_office() -> None:
     ledger = memory_ledger()
     starts, ends = DAY, DAY + days(30)
     holding = _head(ledger, starts)
-    ledger.dismiss("head_of_secretariat", holding, decree(ends), CLERK, ends_on=ends)
+    ledger.execute(
+        Dismiss(post="head_of_secretariat", holding_id=holding, act=decree(ends), ends_on=ends),
+        CLERK,
+    )
 
     for outside in (starts - days(1), ends):
         with refused(ledger, RuleViolation, "§24"):
-            ledger.approve_expert_council_regulations(_head_order(outside), CLERK)
-    ledger.approve_expert_council_regulations(_head_order(starts), CLERK)
-    ledger.approve_expert_council_regulations(_head_order(ends - days(1), "2"), CLERK)
+            ledger.execute(ApproveExpertCouncilRegulations(act=_head_order(outside)), CLERK)
+    ledger.execute(ApproveExpertCouncilRegulations(act=_head_order(starts)), CLERK)
+    ledger.execute(ApproveExpertCouncilRegulations(act=_head_order(ends - days(1), "2")), CLERK)
 
 
 def test_a_later_version_replaces_the_earlier_from_its_date_by_the_same_rule() -> None:
     ledger = memory_ledger()
     _head(ledger)
     first, second = _head_order(DAY, "1"), _head_order(DAY + days(10), "2")
-    ledger.approve_expert_council_regulations(first, CLERK)
+    ledger.execute(ApproveExpertCouncilRegulations(act=first), CLERK)
 
     with refused(ledger, RuleViolation, "§24"):
-        ledger.approve_expert_council_regulations(order(DAY + days(10)), CLERK)
-    ledger.approve_expert_council_regulations(second, CLERK)
+        ledger.execute(ApproveExpertCouncilRegulations(act=order(DAY + days(10))), CLERK)
+    ledger.execute(ApproveExpertCouncilRegulations(act=second), CLERK)
 
     regulations = ledger.expert_council_regulations()
     assert regulations.in_force_on(DAY + days(9)) == first
     assert regulations.in_force_on(DAY + days(10)) == second
     assert _paragraphs(ledger, regulations.id) == ["§24", "§24"]
     with refused(ledger, InvalidCommand):  # older than the version in force
-        ledger.approve_expert_council_regulations(_head_order(DAY + days(5), "3"), CLERK)
+        ledger.execute(ApproveExpertCouncilRegulations(act=_head_order(DAY + days(5), "3")), CLERK)
     with refused(ledger, InvalidCommand):  # the same order again
-        ledger.approve_expert_council_regulations(second, CLERK)
+        ledger.execute(ApproveExpertCouncilRegulations(act=second), CLERK)
 
 
 def test_a_retried_approval_under_the_same_key_records_one_version() -> None:
     ledger = memory_ledger()
     _head(ledger)
 
-    ledger.approve_expert_council_regulations(_head_order(DAY), keyed("sample-regs"))
-    again = ledger.approve_expert_council_regulations(_head_order(DAY), keyed("sample-regs"))
+    ledger.execute(ApproveExpertCouncilRegulations(act=_head_order(DAY)), keyed("sample-regs"))
+    again = ledger.execute(
+        ApproveExpertCouncilRegulations(act=_head_order(DAY)), keyed("sample-regs")
+    )
 
     assert again.replayed
     assert ledger.expert_council_regulations().versions == (_head_order(DAY),)
@@ -532,13 +620,15 @@ def _send(ledger: Ledger, c: Command, persons: list[UUID], election: UUID | None
     on, person = DAY + days(c.day), persons[c.target]
     cited = act(ActKind.ORDER, c.issuer, on, f"{c.target}-{c.day}")
     if c.verb == "admit":
-        ledger.admit_member(SEC, person, cited, CLERK, starts_on=on)
+        ledger.execute(AdmitMember(body=SEC, person_id=person, act=cited, starts_on=on), CLERK)
     elif c.verb == "leave":
-        ledger.end_membership(SEC, person, cited, CLERK, ends_on=on)
+        ledger.execute(EndMembership(body=SEC, person_id=person, act=cited, ends_on=on), CLERK)
     elif election is not None:
-        ledger.elect_expert_council_officer(c.post, person, election, CLERK)
+        ledger.execute(
+            ElectExpertCouncilOfficer(post=c.post, person_id=person, decision_id=election), CLERK
+        )
     else:
-        ledger.approve_expert_council_regulations(cited, CLERK)
+        ledger.execute(ApproveExpertCouncilRegulations(act=cited), CLERK)
 
 
 @settings(max_examples=60, deadline=None)

@@ -7,6 +7,14 @@ from datetime import date
 from uuid import UUID
 
 from domain.application import Ledger
+from domain.composition.commands import (
+    AdmitMember,
+    Dismiss,
+    EndMembership,
+    RestateMembershipTerm,
+    RetractMembershipTerm,
+)
+from domain.expert_council.commands import ElectExpertCouncilOfficer
 from domain.kernel.corrections import EventRef
 from domain.kernel.errors import RuleViolation
 from domain.kernel.ids import body_id
@@ -35,9 +43,13 @@ def head_order(on: date) -> Act:
 def elected_chairman(ledger: Ledger) -> tuple[UUID, UUID]:
     person = register(ledger, "Sample Expert Chairman")
     ensure_head_of_secretariat(ledger, DAY)
-    ledger.admit_member(SEC, person, head_order(DAY), CLERK, starts_on=DAY)
+    ledger.execute(
+        AdmitMember(body=SEC, person_id=person, act=head_order(DAY), starts_on=DAY), CLERK
+    )
     election = record_decision(ledger, SEC, Matter.EXPERT_COUNCIL_ELECTION, DAY)
-    holding = ledger.elect_expert_council_officer(CHAIRMAN, person, election, CLERK).subject_id
+    holding = ledger.execute(
+        ElectExpertCouncilOfficer(post=CHAIRMAN, person_id=person, decision_id=election), CLERK
+    ).subject_id
     return person, holding
 
 
@@ -46,7 +58,9 @@ def test_an_elected_chairman_leaves_office_by_a_decision_of_the_expert_council()
     person, holding = elected_chairman(ledger)
     leaving = act(ActKind.DECISION, Authority.SCIENTIFIC_EXPERT_COUNCIL, DAY + days(30))
 
-    ledger.dismiss(CHAIRMAN, holding, leaving, CLERK, ends_on=DAY + days(30))
+    ledger.execute(
+        Dismiss(post=CHAIRMAN, holding_id=holding, act=leaving, ends_on=DAY + days(30)), CLERK
+    )
 
     assert ledger.post(CHAIRMAN).holders_on(DAY + days(30)) == []
     assert [h.person_id for h in ledger.post(CHAIRMAN).holders_on(DAY + days(29))] == [person]
@@ -63,7 +77,9 @@ def test_nobody_else_ends_an_elected_office() -> None:
         act(ActKind.DECISION, Authority.COUNCIL, later),
     ):
         with refused(ledger, RuleViolation, "§22"):
-            ledger.dismiss(CHAIRMAN, holding, wrong, CLERK, ends_on=later)
+            ledger.execute(
+                Dismiss(post=CHAIRMAN, holding_id=holding, act=wrong, ends_on=later), CLERK
+            )
 
 
 def test_a_member_in_office_does_not_leave_the_council_until_the_office_ends() -> None:
@@ -72,10 +88,14 @@ def test_a_member_in_office_does_not_leave_the_council_until_the_office_ends() -
     later = DAY + days(30)
 
     with refused(ledger, RuleViolation, "§22"):
-        ledger.end_membership(SEC, person, head_order(later), CLERK, ends_on=later)
+        ledger.execute(
+            EndMembership(body=SEC, person_id=person, act=head_order(later), ends_on=later), CLERK
+        )
     leaving = act(ActKind.DECISION, Authority.SCIENTIFIC_EXPERT_COUNCIL, later)
-    ledger.dismiss(CHAIRMAN, holding, leaving, CLERK, ends_on=later)
-    ledger.end_membership(SEC, person, head_order(later), CLERK, ends_on=later)
+    ledger.execute(Dismiss(post=CHAIRMAN, holding_id=holding, act=leaving, ends_on=later), CLERK)
+    ledger.execute(
+        EndMembership(body=SEC, person_id=person, act=head_order(later), ends_on=later), CLERK
+    )
 
     assert not ledger.body(SEC).member_on(person, later)
 
@@ -84,12 +104,21 @@ def test_a_member_whose_term_is_already_ending_is_not_elected_for_an_open_term()
     ledger = memory_ledger()
     ensure_head_of_secretariat(ledger, DAY)
     person = register(ledger, "Sample Expert Leaving")
-    ledger.admit_member(SEC, person, head_order(DAY), CLERK, starts_on=DAY)
-    ledger.end_membership(SEC, person, head_order(DAY + days(30)), CLERK, ends_on=DAY + days(30))
+    ledger.execute(
+        AdmitMember(body=SEC, person_id=person, act=head_order(DAY), starts_on=DAY), CLERK
+    )
+    ledger.execute(
+        EndMembership(
+            body=SEC, person_id=person, act=head_order(DAY + days(30)), ends_on=DAY + days(30)
+        ),
+        CLERK,
+    )
     election = record_decision(ledger, SEC, Matter.EXPERT_COUNCIL_ELECTION, DAY + days(10))
 
     with refused(ledger, RuleViolation, "§22"):
-        ledger.elect_expert_council_officer(CHAIRMAN, person, election, CLERK)
+        ledger.execute(
+            ElectExpertCouncilOfficer(post=CHAIRMAN, person_id=person, decision_id=election), CLERK
+        )
 
 
 def test_a_correction_cannot_leave_an_officer_outside_the_council() -> None:
@@ -99,8 +128,19 @@ def test_a_correction_cannot_leave_an_officer_outside_the_council() -> None:
     ref = EventRef(originator_id=body_id(SEC), originator_version=term.recorded_in)
 
     with refused(ledger, RuleViolation, "§22"):
-        ledger.restate_membership_term(
-            SEC, person, ref, "left earlier", CLERK, starts_on=DAY, ends_on=DAY + days(5)
+        ledger.execute(
+            RestateMembershipTerm(
+                body=SEC,
+                person_id=person,
+                corrects=ref,
+                reason="left earlier",
+                starts_on=DAY,
+                ends_on=DAY + days(5),
+            ),
+            CLERK,
         )
     with refused(ledger, RuleViolation, "§22"):
-        ledger.retract_membership_term(SEC, person, ref, "never joined", CLERK)
+        ledger.execute(
+            RetractMembershipTerm(body=SEC, person_id=person, corrects=ref, reason="never joined"),
+            CLERK,
+        )

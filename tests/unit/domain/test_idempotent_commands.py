@@ -5,6 +5,14 @@ from __future__ import annotations
 from uuid import uuid4
 
 from domain.application.idempotency import IdempotencyRecord
+from domain.composition.commands import (
+    AdmitMember,
+    Appoint,
+    AssumePresidency,
+    Dismiss,
+    Nominate,
+    RegisterPerson,
+)
 from domain.composition.posts import Post
 from domain.kernel.errors import IdempotencyKeyReused, NotFound, RuleViolation
 from domain.kernel.events import LedgerEvent
@@ -26,10 +34,14 @@ from tests.support.samples import (
 
 def test_registering_a_person_twice_with_one_key_records_them_once() -> None:
     ledger = memory_ledger()
-    first = ledger.register_person("Sample Person Alpha", keyed("reg-1"), registered_on=DAY)
+    first = ledger.execute(
+        RegisterPerson(full_name="Sample Person Alpha", registered_on=DAY), keyed("reg-1")
+    )
     after_first = position(ledger)
 
-    again = ledger.register_person("Sample Person Alpha", keyed("reg-1"), registered_on=DAY)
+    again = ledger.execute(
+        RegisterPerson(full_name="Sample Person Alpha", registered_on=DAY), keyed("reg-1")
+    )
 
     assert (again.subject_id, again.replayed) == (first.subject_id, True)
     assert (first.replayed, again.position) == (False, first.position)
@@ -39,12 +51,18 @@ def test_registering_a_person_twice_with_one_key_records_them_once() -> None:
 def test_a_retried_appointment_replays_the_first_result_and_appends_nothing() -> None:
     ledger = memory_ledger()
     person = register(ledger, "Sample Head Alpha")
-    first = ledger.appoint("head_of_secretariat", person, decree(DAY), keyed("k"), starts_on=DAY)
+    first = ledger.execute(
+        Appoint(post="head_of_secretariat", person_id=person, act=decree(DAY), starts_on=DAY),
+        keyed("k"),
+    )
     after_first = position(ledger)
 
-    again = ledger.appoint("head_of_secretariat", person, decree(DAY), keyed("k"), starts_on=DAY)
+    again = ledger.execute(
+        Appoint(post="head_of_secretariat", person_id=person, act=decree(DAY), starts_on=DAY),
+        keyed("k"),
+    )
 
-    assert again == first.model_copy(update={"replayed": True})
+    assert again == first.model_copy(update={"replayed": True, "events": 0})
     assert position(ledger) == after_first
     assert len(ledger.post("head_of_secretariat").holders_on(DAY)) == 1
 
@@ -54,16 +72,22 @@ def test_retried_nomination_presidency_and_dismissal_each_record_once() -> None:
     senator = register(ledger, "Sample Senator Alpha")
     president = register(ledger, "Sample President Alpha")
     for _ in range(2):
-        nominated = ledger.nominate("senator", senator, council_proposal(DAY), keyed("nom"))
-        appointed = ledger.appoint("senator", senator, decree(DAY), keyed("app"), starts_on=DAY)
-        ended = ledger.dismiss(
-            "senator",
-            appointed.subject_id,
-            decree(DAY + days(9)),
-            keyed("dis"),
-            ends_on=DAY + days(9),
+        nominated = ledger.execute(
+            Nominate(post="senator", person_id=senator, act=council_proposal(DAY)), keyed("nom")
         )
-        sworn = ledger.assume_presidency(president, oath(DAY), keyed("oath"))
+        appointed = ledger.execute(
+            Appoint(post="senator", person_id=senator, act=decree(DAY), starts_on=DAY), keyed("app")
+        )
+        ended = ledger.execute(
+            Dismiss(
+                post="senator",
+                holding_id=appointed.subject_id,
+                act=decree(DAY + days(9)),
+                ends_on=DAY + days(9),
+            ),
+            keyed("dis"),
+        )
+        sworn = ledger.execute(AssumePresidency(person_id=president, act=oath(DAY)), keyed("oath"))
     after = position(ledger)
 
     assert all(r.replayed for r in (nominated, appointed, ended, sworn))
@@ -77,31 +101,49 @@ def test_a_key_reused_for_a_different_payload_is_refused() -> None:
     ledger = memory_ledger()
     alpha = register(ledger, "Sample Senator Alpha")
     beta = register(ledger, "Sample Senator Beta")
-    ledger.nominate("senator", alpha, council_proposal(DAY), keyed("nomination-1"))
+    ledger.execute(
+        Nominate(post="senator", person_id=alpha, act=council_proposal(DAY)), keyed("nomination-1")
+    )
 
     with refused(ledger, IdempotencyKeyReused):
-        ledger.nominate("senator", beta, council_proposal(DAY), keyed("nomination-1"))
+        ledger.execute(
+            Nominate(post="senator", person_id=beta, act=council_proposal(DAY)),
+            keyed("nomination-1"),
+        )
     with refused(ledger, IdempotencyKeyReused):
-        ledger.nominate("senator", alpha, council_proposal(DAY, "2"), keyed("nomination-1"))
+        ledger.execute(
+            Nominate(post="senator", person_id=alpha, act=council_proposal(DAY, "2")),
+            keyed("nomination-1"),
+        )
 
 
 def test_a_key_reused_for_a_different_command_is_refused() -> None:
     ledger = memory_ledger()
     person = register(ledger, "Sample Senator Alpha")
-    ledger.nominate("senator", person, council_proposal(DAY), keyed("shared"))
+    ledger.execute(
+        Nominate(post="senator", person_id=person, act=council_proposal(DAY)), keyed("shared")
+    )
 
     with refused(ledger, IdempotencyKeyReused):
-        ledger.appoint("senator", person, decree(DAY), keyed("shared"), starts_on=DAY)
+        ledger.execute(
+            Appoint(post="senator", person_id=person, act=decree(DAY), starts_on=DAY),
+            keyed("shared"),
+        )
 
 
 def test_a_refused_command_does_not_use_up_its_key() -> None:
     ledger = memory_ledger()
     person = register(ledger, "Sample Senator Alpha")
     with refused(ledger, RuleViolation, "§13.1"):
-        ledger.appoint("senator", person, decree(DAY), keyed("later"), starts_on=DAY)
+        ledger.execute(
+            Appoint(post="senator", person_id=person, act=decree(DAY), starts_on=DAY),
+            keyed("later"),
+        )
 
-    ledger.nominate("senator", person, council_proposal(DAY), CLERK)
-    retried = ledger.appoint("senator", person, decree(DAY), keyed("later"), starts_on=DAY)
+    ledger.execute(Nominate(post="senator", person_id=person, act=council_proposal(DAY)), CLERK)
+    retried = ledger.execute(
+        Appoint(post="senator", person_id=person, act=decree(DAY), starts_on=DAY), keyed("later")
+    )
 
     assert not retried.replayed
     assert [h.person_id for h in ledger.post("senator").holders_on(DAY)] == [person]
@@ -112,23 +154,31 @@ def test_every_event_of_a_keyed_command_carries_its_key_and_provenance() -> None
     person = register(ledger, "Sample Head Alpha")
     before = position(ledger)
 
-    ledger.appoint("head_of_secretariat", person, decree(DAY), keyed("head-1"), starts_on=DAY)
+    ledger.execute(
+        Appoint(post="head_of_secretariat", person_id=person, act=decree(DAY), starts_on=DAY),
+        keyed("head-1"),
+    )
 
     events = [
         ledger.mapper.to_domain_event(n)
         for n in ledger.recorder.select_notifications(start=before + 1, limit=10)
     ]
     assert len(events) == 3  # the Head, the ex officio deputy, the remembered key
-    for event in events:
+    head, deputy, remembered = events
+    for event in (head, deputy):
         assert isinstance(event, LedgerEvent)
         assert (event.idempotency_key, event.recorded_by) == ("head-1", CLERK.recorded_by)
         assert event.effective_on == DAY
-    head, deputy, remembered = events
     assert isinstance(head, Post.HolderAppointed)
     assert isinstance(deputy, Post.HolderAppointed)
     assert (head.paragraph, deputy.paragraph) == ("§5", "§17")
     assert isinstance(remembered, IdempotencyRecord.Remembered)
-    assert remembered.key == "head-1"
+    assert LedgerEvent not in type(remembered).__mro__  # bookkeeping, not a Regulation fact
+    assert remembered.TOPIC.startswith("ledger:")
+    assert head.TOPIC.startswith("assembly:")
+    assert not hasattr(remembered, "paragraph")
+    assert not hasattr(remembered, "effective_on")
+    assert (remembered.key, remembered.recorded_by) == ("head-1", CLERK.recorded_by)
 
 
 def test_commands_naming_an_unregistered_person_are_not_found() -> None:
@@ -136,13 +186,18 @@ def test_commands_naming_an_unregistered_person_are_not_found() -> None:
     nobody = uuid4()
 
     with refused(ledger, NotFound):
-        ledger.nominate("senator", nobody, council_proposal(DAY), CLERK)
+        ledger.execute(Nominate(post="senator", person_id=nobody, act=council_proposal(DAY)), CLERK)
     with refused(ledger, NotFound):
-        ledger.appoint("head_of_secretariat", nobody, decree(DAY), keyed("ghost"), starts_on=DAY)
+        ledger.execute(
+            Appoint(post="head_of_secretariat", person_id=nobody, act=decree(DAY), starts_on=DAY),
+            keyed("ghost"),
+        )
     with refused(ledger, NotFound):
-        ledger.assume_presidency(nobody, oath(DAY), CLERK)
+        ledger.execute(AssumePresidency(person_id=nobody, act=oath(DAY)), CLERK)
     with refused(ledger, NotFound):
-        ledger.admit_member("council", nobody, decree(DAY), CLERK, starts_on=DAY)
+        ledger.execute(
+            AdmitMember(body="council", person_id=nobody, act=decree(DAY), starts_on=DAY), CLERK
+        )
 
 
 def test_the_id_of_something_that_is_not_a_person_is_not_found() -> None:
@@ -150,6 +205,11 @@ def test_the_id_of_something_that_is_not_a_person_is_not_found() -> None:
     not_a_person = post_id("head_of_secretariat")
 
     with refused(ledger, NotFound):
-        ledger.appoint("head_of_secretariat", not_a_person, decree(DAY), CLERK, starts_on=DAY)
+        ledger.execute(
+            Appoint(
+                post="head_of_secretariat", person_id=not_a_person, act=decree(DAY), starts_on=DAY
+            ),
+            CLERK,
+        )
     with refused(ledger, NotFound):
         ledger.person(not_a_person)

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+from domain.composition.commands import (
+    AdmitMember,
+    RegisterPerson,
+    RestateHolding,
+    RestateMembershipTerm,
+    RetractHolding,
+)
 from domain.kernel.corrections import EventRef
 from domain.kernel.errors import InvalidCommand
 from domain.kernel.ids import body_id
 from domain.kernel.values import ActKind, Authority
+from domain.secretariat.commands import EstablishRegionalAssembly, RecordRegionalApparatus
 from tests.support.samples import (
     CLERK,
     DAY,
@@ -23,40 +31,57 @@ def test_a_blank_or_overlong_name_is_not_registered() -> None:
     ledger = memory_ledger()
 
     with refused(ledger, InvalidCommand):
-        ledger.register_person("   ", CLERK, registered_on=DAY)
+        ledger.execute(RegisterPerson(full_name="   ", registered_on=DAY), CLERK)
     with refused(ledger, InvalidCommand):
-        ledger.register_person("x" * 301, CLERK, registered_on=DAY)
+        ledger.execute(RegisterPerson(full_name="x" * 301, registered_on=DAY), CLERK)
 
 
 def test_a_correction_with_impossible_dates_or_no_reason_is_refused() -> None:
     ledger = memory_ledger()
     holding = seat_senator(ledger, "Sample Senator Chi", DAY)
     member = register(ledger, "Sample Member Psi")
-    ledger.admit_member("assembly", member, decree(DAY), CLERK, starts_on=DAY)
+    ledger.execute(
+        AdmitMember(body="assembly", person_id=member, act=decree(DAY), starts_on=DAY), CLERK
+    )
     (term,) = ledger.body("assembly").terms_of(member)
 
     with refused(ledger, InvalidCommand):
-        ledger.restate_holding(
-            "senator",
-            holding,
-            "ends before it starts",
+        ledger.execute(
+            RestateHolding(
+                post="senator",
+                holding_id=holding,
+                reason="ends before it starts",
+                starts_on=DAY + days(2),
+                ends_on=DAY + days(1),
+            ),
             CLERK,
-            starts_on=DAY + days(2),
-            ends_on=DAY + days(1),
         )
     with refused(ledger, InvalidCommand):
-        ledger.retract_holding("senator", holding, "no", CLERK)
+        ledger.execute(RetractHolding(post="senator", holding_id=holding, reason="no"), CLERK)
     ref = EventRef(originator_id=body_id("assembly"), originator_version=term.recorded_in)
     with refused(ledger, InvalidCommand):
-        ledger.restate_membership_term(
-            "assembly", member, ref, "ends on its first day", CLERK, starts_on=DAY, ends_on=DAY
+        ledger.execute(
+            RestateMembershipTerm(
+                body="assembly",
+                person_id=member,
+                corrects=ref,
+                reason="ends on its first day",
+                starts_on=DAY,
+                ends_on=DAY,
+            ),
+            CLERK,
         )
 
 
 def test_an_overlong_apparatus_name_or_report_title_is_refused() -> None:
     ledger = memory_ledger()
     forming = act(ActKind.ORDER, Authority.SECRETARIAT, DAY)
-    ledger.establish_regional_assembly("abai", forming, CLERK, established_on=DAY)
+    ledger.execute(
+        EstablishRegionalAssembly(territory_code="abai", act=forming, established_on=DAY), CLERK
+    )
 
     with refused(ledger, InvalidCommand):
-        ledger.record_regional_apparatus("abai", "A" * 301, forming, CLERK, since=DAY)
+        ledger.execute(
+            RecordRegionalApparatus(territory_code="abai", name="A" * 301, act=forming, since=DAY),
+            CLERK,
+        )

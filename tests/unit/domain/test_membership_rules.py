@@ -9,6 +9,7 @@ import pytest
 
 from domain.application import Ledger
 from domain.composition.bodies import Body
+from domain.composition.commands import AdmitMember, EndMembership
 from domain.kernel.errors import InvalidCommand, NotFound, RuleViolation
 from domain.kernel.values import Act, ActKind, Authority
 from tests.support.samples import (
@@ -53,7 +54,12 @@ def test_the_president_admits_members_by_decree_or_order(body: str, kind: ActKin
     ledger = memory_ledger()
     person = register(ledger, "Sample Member Alpha")
 
-    ledger.admit_member(body, person, act(kind, Authority.PRESIDENT, DAY), CLERK, starts_on=DAY)
+    ledger.execute(
+        AdmitMember(
+            body=body, person_id=person, act=act(kind, Authority.PRESIDENT, DAY), starts_on=DAY
+        ),
+        CLERK,
+    )
 
     membership = _membership(ledger, body, person)
     assert membership.member_on(DAY)
@@ -76,7 +82,7 @@ def test_assembly_and_council_membership_by_any_other_act_is_refused(body: str, 
     person = register(ledger, "Sample Member Alpha")
 
     with refused(ledger, RuleViolation, "§5.1"):
-        ledger.admit_member(body, person, wrong, CLERK, starts_on=DAY)
+        ledger.execute(AdmitMember(body=body, person_id=person, act=wrong, starts_on=DAY), CLERK)
 
 
 def test_the_head_of_the_secretariat_sets_the_expert_council_by_order() -> None:
@@ -84,7 +90,12 @@ def test_the_head_of_the_secretariat_sets_the_expert_council_by_order() -> None:
     expert = register(ledger, "Sample Expert Alpha")
     ensure_head_of_secretariat(ledger, DAY)
 
-    ledger.admit_member("scientific_expert_council", expert, _head_order(DAY), CLERK, starts_on=DAY)
+    ledger.execute(
+        AdmitMember(
+            body="scientific_expert_council", person_id=expert, act=_head_order(DAY), starts_on=DAY
+        ),
+        CLERK,
+    )
 
     assert _membership(ledger, "scientific_expert_council", expert).member_on(DAY)
 
@@ -94,8 +105,14 @@ def test_an_order_of_the_head_while_nobody_is_head_sets_no_composition() -> None
     expert = register(ledger, "Sample Expert Beta")
 
     with refused(ledger, RuleViolation, "§24"):
-        ledger.admit_member(
-            "scientific_expert_council", expert, _head_order(DAY), CLERK, starts_on=DAY
+        ledger.execute(
+            AdmitMember(
+                body="scientific_expert_council",
+                person_id=expert,
+                act=_head_order(DAY),
+                starts_on=DAY,
+            ),
+            CLERK,
         )
 
 
@@ -113,7 +130,12 @@ def test_expert_council_membership_by_any_other_act_is_refused(wrong: Act) -> No
     expert = register(ledger, "Sample Expert Alpha")
 
     with refused(ledger, RuleViolation, "§24"):
-        ledger.admit_member("scientific_expert_council", expert, wrong, CLERK, starts_on=DAY)
+        ledger.execute(
+            AdmitMember(
+                body="scientific_expert_council", person_id=expert, act=wrong, starts_on=DAY
+            ),
+            CLERK,
+        )
 
 
 @pytest.mark.parametrize(
@@ -124,7 +146,9 @@ def test_bodies_without_members_of_their_own_admit_nobody(body: str, paragraph: 
     person = register(ledger, "Sample Person Alpha")
 
     with refused(ledger, RuleViolation, paragraph):
-        ledger.admit_member(body, person, decree(DAY), CLERK, starts_on=DAY)
+        ledger.execute(
+            AdmitMember(body=body, person_id=person, act=decree(DAY), starts_on=DAY), CLERK
+        )
 
 
 def test_an_unknown_body_or_person_is_not_found() -> None:
@@ -132,20 +156,33 @@ def test_an_unknown_body_or_person_is_not_found() -> None:
     person = register(ledger, "Sample Person Alpha")
 
     with refused(ledger, NotFound):
-        ledger.admit_member("sample_unknown_body", person, decree(DAY), CLERK, starts_on=DAY)
+        ledger.execute(
+            AdmitMember(
+                body="sample_unknown_body", person_id=person, act=decree(DAY), starts_on=DAY
+            ),
+            CLERK,
+        )
     with refused(ledger, NotFound):
-        ledger.admit_member("assembly", uuid4(), decree(DAY), CLERK, starts_on=DAY)
+        ledger.execute(
+            AdmitMember(body="assembly", person_id=uuid4(), act=decree(DAY), starts_on=DAY), CLERK
+        )
     with refused(ledger, InvalidCommand):
-        ledger.end_membership("assembly", person, decree(DAY), CLERK, ends_on=DAY)
+        ledger.execute(
+            EndMembership(body="assembly", person_id=person, act=decree(DAY), ends_on=DAY), CLERK
+        )
 
 
 def test_a_member_whose_term_ends_on_a_day_is_no_member_that_day() -> None:
     ledger = memory_ledger()
     person = register(ledger, "Sample Member Alpha")
-    ledger.admit_member("council", person, decree(DAY), CLERK, starts_on=DAY)
+    ledger.execute(
+        AdmitMember(body="council", person_id=person, act=decree(DAY), starts_on=DAY), CLERK
+    )
     ends = DAY + days(1)
 
-    ledger.end_membership("council", person, decree(ends), CLERK, ends_on=ends)
+    ledger.execute(
+        EndMembership(body="council", person_id=person, act=decree(ends), ends_on=ends), CLERK
+    )
 
     membership = _membership(ledger, "council", person)
     assert membership.member_on(DAY)
@@ -155,29 +192,49 @@ def test_a_member_whose_term_ends_on_a_day_is_no_member_that_day() -> None:
 def test_only_the_admitting_authority_ends_a_term() -> None:
     ledger = memory_ledger()
     person = register(ledger, "Sample Member Alpha")
-    ledger.admit_member("assembly", person, decree(DAY), CLERK, starts_on=DAY)
+    ledger.execute(
+        AdmitMember(body="assembly", person_id=person, act=decree(DAY), starts_on=DAY), CLERK
+    )
     ends = DAY + days(5)
 
     with refused(ledger, RuleViolation, "§5.1"):
         by_council = act(ActKind.DECREE, Authority.COUNCIL, ends)
-        ledger.end_membership("assembly", person, by_council, CLERK, ends_on=ends)
+        ledger.execute(
+            EndMembership(body="assembly", person_id=person, act=by_council, ends_on=ends), CLERK
+        )
 
 
 def test_a_term_must_end_after_it_began_and_only_once() -> None:
     ledger = memory_ledger()
     person = register(ledger, "Sample Member Alpha")
-    ledger.admit_member("assembly", person, decree(DAY - days(5)), CLERK, starts_on=DAY)
+    ledger.execute(
+        AdmitMember(body="assembly", person_id=person, act=decree(DAY - days(5)), starts_on=DAY),
+        CLERK,
+    )
 
     with refused(ledger, InvalidCommand):
-        ledger.end_membership("assembly", person, decree(DAY), CLERK, ends_on=DAY)
+        ledger.execute(
+            EndMembership(body="assembly", person_id=person, act=decree(DAY), ends_on=DAY), CLERK
+        )
     with refused(ledger, InvalidCommand):
-        ledger.end_membership(
-            "assembly", person, decree(DAY - days(1)), CLERK, ends_on=DAY - days(1)
+        ledger.execute(
+            EndMembership(
+                body="assembly", person_id=person, act=decree(DAY - days(1)), ends_on=DAY - days(1)
+            ),
+            CLERK,
         )
 
-    ledger.end_membership("assembly", person, decree(DAY), CLERK, ends_on=DAY + days(1))
+    ledger.execute(
+        EndMembership(body="assembly", person_id=person, act=decree(DAY), ends_on=DAY + days(1)),
+        CLERK,
+    )
     with refused(ledger, InvalidCommand):
-        ledger.end_membership("assembly", person, decree(DAY), CLERK, ends_on=DAY + days(2))
+        ledger.execute(
+            EndMembership(
+                body="assembly", person_id=person, act=decree(DAY), ends_on=DAY + days(2)
+            ),
+            CLERK,
+        )
 
 
 def test_a_membership_act_cannot_take_effect_before_it_is_issued() -> None:
@@ -185,26 +242,47 @@ def test_a_membership_act_cannot_take_effect_before_it_is_issued() -> None:
     person = register(ledger, "Sample Member Alpha")
 
     with refused(ledger, InvalidCommand):
-        ledger.admit_member("assembly", person, decree(DAY), CLERK, starts_on=DAY - days(1))
+        ledger.execute(
+            AdmitMember(
+                body="assembly", person_id=person, act=decree(DAY), starts_on=DAY - days(1)
+            ),
+            CLERK,
+        )
 
-    ledger.admit_member("assembly", person, decree(DAY), CLERK, starts_on=DAY)
+    ledger.execute(
+        AdmitMember(body="assembly", person_id=person, act=decree(DAY), starts_on=DAY), CLERK
+    )
     with refused(ledger, InvalidCommand):
-        ledger.end_membership(
-            "assembly", person, order(DAY + days(9)), CLERK, ends_on=DAY + days(8)
+        ledger.execute(
+            EndMembership(
+                body="assembly", person_id=person, act=order(DAY + days(9)), ends_on=DAY + days(8)
+            ),
+            CLERK,
         )
 
 
 def test_a_sitting_member_is_not_admitted_twice_but_a_former_one_returns() -> None:
     ledger = memory_ledger()
     person = register(ledger, "Sample Member Alpha")
-    ledger.admit_member("assembly", person, decree(DAY), CLERK, starts_on=DAY)
+    ledger.execute(
+        AdmitMember(body="assembly", person_id=person, act=decree(DAY), starts_on=DAY), CLERK
+    )
 
     with refused(ledger, InvalidCommand):
-        ledger.admit_member("assembly", person, decree(DAY), CLERK, starts_on=DAY + days(3))
+        ledger.execute(
+            AdmitMember(
+                body="assembly", person_id=person, act=decree(DAY), starts_on=DAY + days(3)
+            ),
+            CLERK,
+        )
 
     left, back = DAY + days(10), DAY + days(20)
-    ledger.end_membership("assembly", person, decree(left), CLERK, ends_on=left)
-    ledger.admit_member("assembly", person, decree(back), CLERK, starts_on=back)
+    ledger.execute(
+        EndMembership(body="assembly", person_id=person, act=decree(left), ends_on=left), CLERK
+    )
+    ledger.execute(
+        AdmitMember(body="assembly", person_id=person, act=decree(back), starts_on=back), CLERK
+    )
     membership = _membership(ledger, "assembly", person)
     assert [membership.member_on(d) for d in (left - days(1), left, back - days(1), back)] == [
         True,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from uuid import uuid4
 
+from domain.composition.commands import Appoint, Nominate, NominateByDecision
 from domain.kernel.errors import InvalidCommand, NotFound, RuleViolation
 from domain.kernel.values import ActKind, Authority
 from domain.regulation.matters import Matter
@@ -26,8 +27,15 @@ def test_a_council_decision_on_senate_candidates_nominates_a_senator() -> None:
     person = register(ledger, "Sample Senator Rho")
     decision = record_decision(ledger, "council", Matter.SENATE_CANDIDATES, DAY)
 
-    ledger.nominate_by_decision("senator", person, decision, CLERK)
-    ledger.appoint("senator", person, decree(DAY + days(1)), CLERK, starts_on=DAY + days(1))
+    ledger.execute(
+        NominateByDecision(post="senator", person_id=person, decision_id=decision), CLERK
+    )
+    ledger.execute(
+        Appoint(
+            post="senator", person_id=person, act=decree(DAY + days(1)), starts_on=DAY + days(1)
+        ),
+        CLERK,
+    )
 
     (holding,) = ledger.post("senator").holders_on(DAY + days(1))
     nominee = ledger.post("senator").nominees[holding.nomination_id]  # type: ignore[index]
@@ -40,14 +48,21 @@ def test_a_council_decision_on_recommendations_nominates_an_ethnocultural_deputy
     person = register(ledger, "Sample Deputy Sigma")
     decision = record_decision(ledger, "council", Matter.DEPUTY_CHAIRMAN_RECOMMENDATION, DAY)
 
-    ledger.nominate_by_decision("deputy_chairman_ethnocultural", person, decision, CLERK)
-    ledger.appoint(
-        "deputy_chairman_ethnocultural",
-        person,
-        order(DAY),
+    ledger.execute(
+        NominateByDecision(
+            post="deputy_chairman_ethnocultural", person_id=person, decision_id=decision
+        ),
         CLERK,
-        starts_on=DAY,
-        association="Sample Cultural Centre",
+    )
+    ledger.execute(
+        Appoint(
+            post="deputy_chairman_ethnocultural",
+            person_id=person,
+            act=order(DAY),
+            starts_on=DAY,
+            association="Sample Cultural Centre",
+        ),
+        CLERK,
     )
 
     assert [h.person_id for h in ledger.post("deputy_chairman_ethnocultural").holders_on(DAY)] == [
@@ -63,13 +78,21 @@ def test_a_decision_on_another_matter_or_of_another_body_does_not_nominate() -> 
     deputies = record_decision(ledger, "council", Matter.DEPUTY_CHAIRMAN_RECOMMENDATION, DAY)
 
     with refused(ledger, RuleViolation, "§13.1"):
-        ledger.nominate_by_decision("senator", person, other_matter, CLERK)
+        ledger.execute(
+            NominateByDecision(post="senator", person_id=person, decision_id=other_matter), CLERK
+        )
     with refused(ledger, RuleViolation, "§13.1"):
-        ledger.nominate_by_decision("senator", person, session, CLERK)
+        ledger.execute(
+            NominateByDecision(post="senator", person_id=person, decision_id=session), CLERK
+        )
     with refused(ledger, RuleViolation, "§13.1"):
-        ledger.nominate_by_decision("senator", person, deputies, CLERK)
+        ledger.execute(
+            NominateByDecision(post="senator", person_id=person, decision_id=deputies), CLERK
+        )
     with refused(ledger, NotFound):
-        ledger.nominate_by_decision("senator", person, uuid4(), CLERK)
+        ledger.execute(
+            NominateByDecision(post="senator", person_id=person, decision_id=uuid4()), CLERK
+        )
 
 
 def test_a_decision_act_given_bare_is_not_a_nomination() -> None:
@@ -77,4 +100,9 @@ def test_a_decision_act_given_bare_is_not_a_nomination() -> None:
     person = register(ledger, "Sample Candidate Upsilon")
 
     with refused(ledger, InvalidCommand):
-        ledger.nominate("senator", person, act(ActKind.DECISION, Authority.COUNCIL, DAY), CLERK)
+        ledger.execute(
+            Nominate(
+                post="senator", person_id=person, act=act(ActKind.DECISION, Authority.COUNCIL, DAY)
+            ),
+            CLERK,
+        )

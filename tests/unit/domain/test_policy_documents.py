@@ -13,6 +13,14 @@ from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 from domain.application import Ledger
+from domain.documents.commands import (
+    DraftPolicyDocument,
+    RecordCouncilDiscussion,
+    RecordPresidentialApproval,
+    RecordSessionConsideration,
+    SendToPresident,
+    WithdrawPolicyDocument,
+)
 from domain.documents.policy import POLICY_ORDER, PolicyStage
 from domain.kernel.errors import (
     InvalidCommand,
@@ -50,11 +58,13 @@ def secretariat_order(on: date, issuer: Authority = Authority.SECRETARIAT) -> Ac
 
 def drafted(ledger: Ledger, on: date = DAY) -> UUID:
     """A policy document drafted by the Secretariat on `on` with the Expert Council's review."""
-    return ledger.draft_policy_document(
-        "Sample Policy Document on Harmony",
-        secretariat_order(on),
+    return ledger.execute(
+        DraftPolicyDocument(
+            title="Sample Policy Document on Harmony",
+            act=secretariat_order(on),
+            involvement="Sample review by the Scientific Expert Council",
+        ),
         CLERK,
-        involvement="Sample review by the Scientific Expert Council",
     ).subject_id
 
 
@@ -62,7 +72,7 @@ def discussed(ledger: Ledger, on: date = DAY) -> UUID:
     """A document drafted and discussed by the Council on `on`."""
     document = drafted(ledger, on)
     council = record_decision(ledger, COUNCIL, DISCUSSION, on)
-    ledger.record_council_discussion(document, council, CLERK)
+    ledger.execute(RecordCouncilDiscussion(document_id=document, decision_id=council), CLERK)
     return document
 
 
@@ -70,14 +80,14 @@ def considered(ledger: Ledger, on: date = DAY) -> UUID:
     """A document drafted, discussed and considered by the Session, all on `on`."""
     document = discussed(ledger, on)
     session = record_decision(ledger, SESSION, CONSIDERATION, on)
-    ledger.record_session_consideration(document, session, CLERK)
+    ledger.execute(RecordSessionConsideration(document_id=document, decision_id=session), CLERK)
     return document
 
 
 def sent(ledger: Ledger, on: date = DAY) -> UUID:
     """A document taken all the way to the President on `on`."""
     document = considered(ledger, on)
-    ledger.send_to_president(document, CLERK, on=on)
+    ledger.execute(SendToPresident(document_id=document, on=on), CLERK)
     return document
 
 
@@ -90,10 +100,12 @@ def test_a_policy_document_passes_every_step_of_section_31_in_order() -> None:
     council = record_decision(ledger, COUNCIL, DISCUSSION, DAY + days(10))
     session = record_decision(ledger, SESSION, CONSIDERATION, DAY + days(40))
 
-    ledger.record_council_discussion(document, council, CLERK)
-    ledger.record_session_consideration(document, session, CLERK)
-    ledger.send_to_president(document, CLERK, on=DAY + days(45))
-    ledger.record_presidential_approval(document, decree(DAY + days(60)), CLERK)
+    ledger.execute(RecordCouncilDiscussion(document_id=document, decision_id=council), CLERK)
+    ledger.execute(RecordSessionConsideration(document_id=document, decision_id=session), CLERK)
+    ledger.execute(SendToPresident(document_id=document, on=DAY + days(45)), CLERK)
+    ledger.execute(
+        RecordPresidentialApproval(document_id=document, act=decree(DAY + days(60))), CLERK
+    )
 
     state = ledger.policy_document(document)
     assert [s.stage for s in state.steps] == list(POLICY_ORDER)
@@ -109,7 +121,7 @@ def test_every_step_may_fall_on_the_same_day_as_the_one_before() -> None:
     ledger = memory_ledger()
     document = sent(ledger, DAY)
 
-    ledger.record_presidential_approval(document, order(DAY), CLERK)
+    ledger.execute(RecordPresidentialApproval(document_id=document, act=order(DAY)), CLERK)
 
     assert ledger.policy_document(document).stage is PolicyStage.APPROVED
 
@@ -121,12 +133,14 @@ def test_the_head_of_the_secretariat_drafts_with_a_decision_of_the_expert_counci
     ledger = memory_ledger()
     review = record_decision(ledger, EXPERT_COUNCIL, Matter.EXPERT_COUNCIL_BUSINESS, DAY)
 
-    document = ledger.draft_policy_document(
-        "Sample Policy Document",
-        secretariat_order(DAY, Authority.HEAD_OF_SECRETARIAT),
+    document = ledger.execute(
+        DraftPolicyDocument(
+            title="Sample Policy Document",
+            act=secretariat_order(DAY, Authority.HEAD_OF_SECRETARIAT),
+            involvement="  Sample expert opinion  ",
+            expert_decision_id=review,
+        ),
         CLERK,
-        involvement="  Sample expert opinion  ",
-        expert_decision_id=review,
     ).subject_id
 
     involvement = ledger.policy_document(document).involvement
@@ -149,11 +163,13 @@ def test_only_the_secretariat_drafts_policy_documents(issuer: Authority) -> None
     ledger = memory_ledger()
 
     with refused(ledger, RuleViolation, "§31"):
-        ledger.draft_policy_document(
-            "Sample Policy Document",
-            act(ActKind.ORDER, issuer, DAY),
+        ledger.execute(
+            DraftPolicyDocument(
+                title="Sample Policy Document",
+                act=act(ActKind.ORDER, issuer, DAY),
+                involvement="Sample review",
+            ),
             CLERK,
-            involvement="Sample review",
         )
 
 
@@ -161,8 +177,11 @@ def test_a_draft_without_the_expert_councils_involvement_is_refused() -> None:
     ledger = memory_ledger()
 
     with refused(ledger, RuleViolation, "§31"):
-        ledger.draft_policy_document(
-            "Sample Policy Document", secretariat_order(DAY), CLERK, involvement="   "
+        ledger.execute(
+            DraftPolicyDocument(
+                title="Sample Policy Document", act=secretariat_order(DAY), involvement="   "
+            ),
+            CLERK,
         )
 
 
@@ -181,12 +200,14 @@ def test_the_expert_decision_cited_must_be_the_expert_councils_on_its_business(
     wrong = record_decision(ledger, body, matter, DAY)
 
     with refused(ledger, RuleViolation, "§31"):
-        ledger.draft_policy_document(
-            "Sample Policy Document",
-            secretariat_order(DAY),
+        ledger.execute(
+            DraftPolicyDocument(
+                title="Sample Policy Document",
+                act=secretariat_order(DAY),
+                involvement="Sample review",
+                expert_decision_id=wrong,
+            ),
             CLERK,
-            involvement="Sample review",
-            expert_decision_id=wrong,
         )
 
 
@@ -195,12 +216,14 @@ def test_an_expert_decision_adopted_after_the_draft_cannot_have_informed_it() ->
     later = record_decision(ledger, EXPERT_COUNCIL, Matter.EXPERT_COUNCIL_BUSINESS, DAY + days(1))
 
     with refused(ledger, RuleViolation, "§31"):
-        ledger.draft_policy_document(
-            "Sample Policy Document",
-            secretariat_order(DAY),
+        ledger.execute(
+            DraftPolicyDocument(
+                title="Sample Policy Document",
+                act=secretariat_order(DAY),
+                involvement="Sample review",
+                expert_decision_id=later,
+            ),
             CLERK,
-            involvement="Sample review",
-            expert_decision_id=later,
         )
 
 
@@ -209,17 +232,19 @@ def test_unknown_decisions_and_documents_are_not_found() -> None:
     document = drafted(ledger)
 
     with refused(ledger, NotFound):
-        ledger.draft_policy_document(
-            "Sample Policy Document",
-            secretariat_order(DAY),
+        ledger.execute(
+            DraftPolicyDocument(
+                title="Sample Policy Document",
+                act=secretariat_order(DAY),
+                involvement="Sample review",
+                expert_decision_id=uuid4(),
+            ),
             CLERK,
-            involvement="Sample review",
-            expert_decision_id=uuid4(),
         )
     with refused(ledger, NotFound):
-        ledger.record_council_discussion(document, uuid4(), CLERK)
+        ledger.execute(RecordCouncilDiscussion(document_id=document, decision_id=uuid4()), CLERK)
     with refused(ledger, NotFound):
-        ledger.send_to_president(uuid4(), CLERK, on=DAY)
+        ledger.execute(SendToPresident(document_id=uuid4(), on=DAY), CLERK)
 
 
 def test_a_draft_dated_before_decree_747_is_refused_under_the_appendix() -> None:
@@ -233,15 +258,21 @@ def test_a_blank_title_is_malformed() -> None:
     ledger = memory_ledger()
 
     with refused(ledger, InvalidCommand):
-        ledger.draft_policy_document(" ", secretariat_order(DAY), CLERK, involvement="Sample")
+        ledger.execute(
+            DraftPolicyDocument(title=" ", act=secretariat_order(DAY), involvement="Sample"), CLERK
+        )
 
 
 def test_a_retried_draft_names_the_same_document_once() -> None:
     ledger = memory_ledger()
     cited = secretariat_order(DAY)
-    first = ledger.draft_policy_document("Sample", cited, keyed("draft-1"), involvement="Sample")
+    first = ledger.execute(
+        DraftPolicyDocument(title="Sample", act=cited, involvement="Sample"), keyed("draft-1")
+    )
 
-    again = ledger.draft_policy_document("Sample", cited, keyed("draft-1"), involvement="Sample")
+    again = ledger.execute(
+        DraftPolicyDocument(title="Sample", act=cited, involvement="Sample"), keyed("draft-1")
+    )
 
     assert (again.subject_id, again.replayed) == (first.subject_id, True)
 
@@ -256,8 +287,8 @@ def test_the_council_discusses_on_the_drafting_day_but_not_the_day_before() -> N
     same_day = record_decision(ledger, COUNCIL, DISCUSSION, DAY)
 
     with refused(ledger, RuleViolation, "§31"):
-        ledger.record_council_discussion(document, day_before, CLERK)
-    ledger.record_council_discussion(document, same_day, CLERK)
+        ledger.execute(RecordCouncilDiscussion(document_id=document, decision_id=day_before), CLERK)
+    ledger.execute(RecordCouncilDiscussion(document_id=document, decision_id=same_day), CLERK)
 
     assert ledger.policy_document(document).stage is PolicyStage.DISCUSSED_BY_COUNCIL
 
@@ -278,7 +309,7 @@ def test_the_discussion_rests_on_a_council_decision_on_discussing_the_document(
     wrong = record_decision(ledger, body, matter, DAY)
 
     with refused(ledger, RuleViolation, "§31"):
-        ledger.record_council_discussion(document, wrong, CLERK)
+        ledger.execute(RecordCouncilDiscussion(document_id=document, decision_id=wrong), CLERK)
 
 
 def test_the_council_discusses_a_document_only_once() -> None:
@@ -287,7 +318,7 @@ def test_the_council_discusses_a_document_only_once() -> None:
     again = record_decision(ledger, COUNCIL, DISCUSSION, DAY + days(1))
 
     with refused(ledger, RuleViolation, "§31") as caught:
-        ledger.record_council_discussion(document, again, CLERK)
+        ledger.execute(RecordCouncilDiscussion(document_id=document, decision_id=again), CLERK)
     assert "already" in caught.value.reason
 
 
@@ -300,7 +331,7 @@ def test_the_session_cannot_consider_a_document_the_council_has_not_discussed() 
     session = record_decision(ledger, SESSION, CONSIDERATION, DAY + days(5))
 
     with refused(ledger, RuleViolation, "§31") as caught:
-        ledger.record_session_consideration(document, session, CLERK)
+        ledger.execute(RecordSessionConsideration(document_id=document, decision_id=session), CLERK)
     assert "not yet" in caught.value.reason
 
 
@@ -308,13 +339,15 @@ def test_the_session_considers_on_the_day_of_the_discussion_but_not_the_day_befo
     ledger = memory_ledger()
     document = drafted(ledger, DAY)
     council = record_decision(ledger, COUNCIL, DISCUSSION, DAY + days(3))
-    ledger.record_council_discussion(document, council, CLERK)
+    ledger.execute(RecordCouncilDiscussion(document_id=document, decision_id=council), CLERK)
     day_before = record_decision(ledger, SESSION, CONSIDERATION, DAY + days(2))
     same_day = record_decision(ledger, SESSION, CONSIDERATION, DAY + days(3))
 
     with refused(ledger, RuleViolation, "§31"):
-        ledger.record_session_consideration(document, day_before, CLERK)
-    ledger.record_session_consideration(document, same_day, CLERK)
+        ledger.execute(
+            RecordSessionConsideration(document_id=document, decision_id=day_before), CLERK
+        )
+    ledger.execute(RecordSessionConsideration(document_id=document, decision_id=same_day), CLERK)
 
     assert ledger.policy_document(document).stage is PolicyStage.CONSIDERED_BY_SESSION
 
@@ -330,7 +363,7 @@ def test_the_consideration_rests_on_a_session_decision_on_considering_the_docume
     wrong = record_decision(ledger, body, matter, DAY + days(1))
 
     with refused(ledger, RuleViolation, "§31"):
-        ledger.record_session_consideration(document, wrong, CLERK)
+        ledger.execute(RecordSessionConsideration(document_id=document, decision_id=wrong), CLERK)
 
 
 # -- d. sending to the President --------------------------------------------------------------
@@ -341,7 +374,7 @@ def test_a_document_is_sent_to_the_president_only_after_the_session_considered_i
     document = discussed(ledger)
 
     with refused(ledger, RuleViolation, "§31"):
-        ledger.send_to_president(document, CLERK, on=DAY + days(1))
+        ledger.execute(SendToPresident(document_id=document, on=DAY + days(1)), CLERK)
 
 
 def test_sending_falls_on_or_after_the_day_of_the_sessions_consideration() -> None:
@@ -349,10 +382,10 @@ def test_sending_falls_on_or_after_the_day_of_the_sessions_consideration() -> No
     document = considered(ledger, DAY)
 
     with refused(ledger, RuleViolation, "§31"):
-        ledger.send_to_president(document, CLERK, on=DAY - days(1))
-    ledger.send_to_president(document, CLERK, on=DAY)
+        ledger.execute(SendToPresident(document_id=document, on=DAY - days(1)), CLERK)
+    ledger.execute(SendToPresident(document_id=document, on=DAY), CLERK)
     with refused(ledger, RuleViolation, "§31"):
-        ledger.send_to_president(document, CLERK, on=DAY + days(1))
+        ledger.execute(SendToPresident(document_id=document, on=DAY + days(1)), CLERK)
 
 
 # -- e. approval by the President -------------------------------------------------------------
@@ -363,23 +396,37 @@ def test_the_president_approves_only_what_was_sent_to_him() -> None:
     document = considered(ledger)
 
     with refused(ledger, RuleViolation, "§31"):
-        ledger.record_presidential_approval(document, decree(DAY + days(1)), CLERK)
+        ledger.execute(
+            RecordPresidentialApproval(document_id=document, act=decree(DAY + days(1))), CLERK
+        )
 
 
 def test_an_approval_issued_before_the_document_was_sent_is_refused() -> None:
     ledger = memory_ledger()
     document = drafted(ledger, DAY - days(5))
-    ledger.record_council_discussion(
-        document, record_decision(ledger, COUNCIL, DISCUSSION, DAY - days(5)), CLERK
+    ledger.execute(
+        RecordCouncilDiscussion(
+            document_id=document,
+            decision_id=record_decision(ledger, COUNCIL, DISCUSSION, DAY - days(5)),
+        ),
+        CLERK,
     )
-    ledger.record_session_consideration(
-        document, record_decision(ledger, SESSION, CONSIDERATION, DAY - days(5)), CLERK
+    ledger.execute(
+        RecordSessionConsideration(
+            document_id=document,
+            decision_id=record_decision(ledger, SESSION, CONSIDERATION, DAY - days(5)),
+        ),
+        CLERK,
     )
-    ledger.send_to_president(document, CLERK, on=DAY)
+    ledger.execute(SendToPresident(document_id=document, on=DAY), CLERK)
 
     with refused(ledger, RuleViolation, "§31"):
-        ledger.record_presidential_approval(document, decree(DAY - days(1)), CLERK)
-    ledger.record_presidential_approval(document, decree(DAY + days(1)), CLERK)
+        ledger.execute(
+            RecordPresidentialApproval(document_id=document, act=decree(DAY - days(1))), CLERK
+        )
+    ledger.execute(
+        RecordPresidentialApproval(document_id=document, act=decree(DAY + days(1))), CLERK
+    )
 
 
 @pytest.mark.parametrize(
@@ -397,18 +444,23 @@ def test_approval_is_a_decree_or_order_of_the_president(cited: Act) -> None:
     document = sent(ledger)
 
     with refused(ledger, RuleViolation, "§31"):
-        ledger.record_presidential_approval(document, cited, CLERK)
+        ledger.execute(RecordPresidentialApproval(document_id=document, act=cited), CLERK)
 
 
 def test_an_approved_document_takes_no_further_step() -> None:
     ledger = memory_ledger()
     document = sent(ledger)
-    ledger.record_presidential_approval(document, decree(DAY), CLERK)
+    ledger.execute(RecordPresidentialApproval(document_id=document, act=decree(DAY)), CLERK)
 
     with refused(ledger, RuleViolation, "§31"):
-        ledger.record_presidential_approval(document, decree(DAY + days(1), "2"), CLERK)
+        ledger.execute(
+            RecordPresidentialApproval(document_id=document, act=decree(DAY + days(1), "2")), CLERK
+        )
     with refused(ledger, RuleViolation, "§31"):
-        ledger.withdraw_policy_document(document, "Sample reason", CLERK, on=DAY + days(1))
+        ledger.execute(
+            WithdrawPolicyDocument(document_id=document, reason="Sample reason", on=DAY + days(1)),
+            CLERK,
+        )
 
 
 # -- withdrawal -----------------------------------------------------------------------------------
@@ -419,7 +471,10 @@ def test_the_secretariat_may_withdraw_a_document_at_any_step_before_approval(ste
     ledger = memory_ledger()
     document = [drafted, discussed, considered, sent][steps](ledger, DAY)
 
-    ledger.withdraw_policy_document(document, "Sample overtaken by events", CLERK, on=DAY)
+    ledger.execute(
+        WithdrawPolicyDocument(document_id=document, reason="Sample overtaken by events", on=DAY),
+        CLERK,
+    )
 
     state = ledger.policy_document(document)
     assert state.stage is PolicyStage.WITHDRAWN
@@ -430,15 +485,21 @@ def test_the_secretariat_may_withdraw_a_document_at_any_step_before_approval(ste
 def test_nothing_follows_a_withdrawal() -> None:
     ledger = memory_ledger()
     document = drafted(ledger)
-    ledger.withdraw_policy_document(document, "Sample reason", CLERK, on=DAY + days(1))
+    ledger.execute(
+        WithdrawPolicyDocument(document_id=document, reason="Sample reason", on=DAY + days(1)),
+        CLERK,
+    )
     council = record_decision(ledger, COUNCIL, DISCUSSION, DAY + days(2))
 
     with refused(ledger, RuleViolation, "§31"):
-        ledger.record_council_discussion(document, council, CLERK)
+        ledger.execute(RecordCouncilDiscussion(document_id=document, decision_id=council), CLERK)
     with refused(ledger, RuleViolation, "§31"):
-        ledger.withdraw_policy_document(document, "Sample reason", CLERK, on=DAY + days(2))
+        ledger.execute(
+            WithdrawPolicyDocument(document_id=document, reason="Sample reason", on=DAY + days(2)),
+            CLERK,
+        )
     with refused(ledger, RuleViolation, "§31"):
-        ledger.send_to_president(document, CLERK, on=DAY + days(2))
+        ledger.execute(SendToPresident(document_id=document, on=DAY + days(2)), CLERK)
 
 
 def test_a_withdrawal_needs_a_reason_and_a_date_not_before_the_last_step() -> None:
@@ -446,9 +507,12 @@ def test_a_withdrawal_needs_a_reason_and_a_date_not_before_the_last_step() -> No
     document = drafted(ledger, DAY)
 
     with refused(ledger, InvalidCommand):
-        ledger.withdraw_policy_document(document, "  ", CLERK, on=DAY)
+        ledger.execute(WithdrawPolicyDocument(document_id=document, reason="  ", on=DAY), CLERK)
     with refused(ledger, RuleViolation, "§31"):
-        ledger.withdraw_policy_document(document, "Sample reason", CLERK, on=DAY - days(1))
+        ledger.execute(
+            WithdrawPolicyDocument(document_id=document, reason="Sample reason", on=DAY - days(1)),
+            CLERK,
+        )
 
 
 # -- property: any sequence of commands keeps §31's order ------------------------------------------
@@ -488,14 +552,22 @@ def _prepare(ledger: Ledger, document: UUID, step: Step, on: date) -> Callable[[
         body, matter = CITED[step.verb][step.choice]
         decision = record_decision(ledger, body, matter, on)
         if step.verb == "discuss":
-            return lambda: ledger.record_council_discussion(document, decision, CLERK)
-        return lambda: ledger.record_session_consideration(document, decision, CLERK)
+            return lambda: ledger.execute(
+                RecordCouncilDiscussion(document_id=document, decision_id=decision), CLERK
+            )
+        return lambda: ledger.execute(
+            RecordSessionConsideration(document_id=document, decision_id=decision), CLERK
+        )
     if step.verb == "send":
-        return lambda: ledger.send_to_president(document, CLERK, on=on)
+        return lambda: ledger.execute(SendToPresident(document_id=document, on=on), CLERK)
     if step.verb == "approve":
         kind, issuer = APPROVING[step.choice % len(APPROVING)]
-        return lambda: ledger.record_presidential_approval(document, act(kind, issuer, on), CLERK)
-    return lambda: ledger.withdraw_policy_document(document, "Sample reason", CLERK, on=on)
+        return lambda: ledger.execute(
+            RecordPresidentialApproval(document_id=document, act=act(kind, issuer, on)), CLERK
+        )
+    return lambda: ledger.execute(
+        WithdrawPolicyDocument(document_id=document, reason="Sample reason", on=on), CLERK
+    )
 
 
 @settings(max_examples=80, deadline=None)

@@ -8,6 +8,7 @@ import pytest
 
 from domain.application.idempotency import IdempotencyRecord
 from domain.composition.bodies import Body
+from domain.composition.commands import AdmitMember
 from domain.composition.posts import Post
 from domain.kernel.errors import IdempotencyKeyReused, InvalidCommand, RuleViolation
 from domain.kernel.events import LedgerEvent
@@ -104,7 +105,9 @@ def test_state_read_from_the_ledger_is_a_copy_that_cannot_change_the_ledger() ->
     ledger = memory_ledger()
     holding = seat_senator(ledger, "Sample Senator Alpha", DAY)
     member = register(ledger, "Sample Member Alpha")
-    ledger.admit_member("assembly", member, decree(DAY), CLERK, starts_on=DAY)
+    ledger.execute(
+        AdmitMember(body="assembly", person_id=member, act=decree(DAY), starts_on=DAY), CLERK
+    )
 
     ledger.post("senator").holdings.clear()
     ledger.post("senator").nominees.clear()
@@ -141,19 +144,12 @@ def test_a_membership_term_is_half_open() -> None:
 
 
 def test_a_remembered_key_replays_only_the_same_command() -> None:
-    record = IdempotencyRecord.remember(
-        "sample-key",
-        "appoint",
-        "fingerprint-a",
-        {"subject_id": "sample"},
-        CLERK,
-        paragraph="§5",
-        effective_on=DAY,
-    )
+    subject = uuid4()
+    record = IdempotencyRecord.remember("sample-key", "appoint", "fingerprint-a", subject, CLERK)
     [remembered] = record.pending_events
     assert isinstance(remembered, IdempotencyRecord.Remembered)
 
-    assert remembered.replay("appoint", "fingerprint-a") == {"subject_id": "sample"}
+    assert remembered.replay("appoint", "fingerprint-a") == subject
     with pytest.raises(IdempotencyKeyReused):
         remembered.replay("appoint", "fingerprint-b")
     with pytest.raises(IdempotencyKeyReused):

@@ -13,6 +13,13 @@ from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 from domain.application import Ledger
+from domain.documents.commands import (
+    AmendAwardRegulations,
+    ApproveAwardRegulations,
+    ApproveProgramDocument,
+    EstablishAward,
+    RecordProgramInstruction,
+)
 from domain.kernel.errors import (
     InvalidCommand,
     LedgerError,
@@ -48,7 +55,9 @@ AWARDS = Matter.PUBLIC_AWARDS
 def test_the_chairman_approves_a_program_document_by_decree_or_order(approval: Act) -> None:
     ledger = memory_ledger()
 
-    program = ledger.approve_program_document("Sample Program", approval, CLERK).subject_id
+    program = ledger.execute(
+        ApproveProgramDocument(title="Sample Program", act=approval), CLERK
+    ).subject_id
 
     state = ledger.program_document(program)
     assert (state.title, state.approval, state.approved_on) == ("Sample Program", approval, DAY)
@@ -69,35 +78,56 @@ def test_no_one_but_the_chairman_approves_program_documents(approval: Act) -> No
     ledger = memory_ledger()
 
     with refused(ledger, RuleViolation, "§6"):
-        ledger.approve_program_document("Sample Program", approval, CLERK)
+        ledger.execute(ApproveProgramDocument(title="Sample Program", act=approval), CLERK)
 
 
 def test_a_program_document_approved_before_decree_747_is_refused_under_the_appendix() -> None:
     ledger = memory_ledger()
 
     with refused(ledger, NoRulebookInForce, "Appendix"):
-        ledger.approve_program_document("Sample", decree(RULEBOOK_START - days(1)), CLERK)
+        ledger.execute(
+            ApproveProgramDocument(title="Sample", act=decree(RULEBOOK_START - days(1))), CLERK
+        )
 
 
 def test_a_retried_approval_names_the_same_program_document() -> None:
     ledger = memory_ledger()
-    first = ledger.approve_program_document("Sample", decree(DAY), keyed("program-1"))
+    first = ledger.execute(
+        ApproveProgramDocument(title="Sample", act=decree(DAY)), keyed("program-1")
+    )
 
-    again = ledger.approve_program_document("Sample", decree(DAY), keyed("program-1"))
+    again = ledger.execute(
+        ApproveProgramDocument(title="Sample", act=decree(DAY)), keyed("program-1")
+    )
 
     assert (again.subject_id, again.replayed) == (first.subject_id, True)
 
 
 def test_the_chairman_instructs_implementation_from_the_day_of_approval() -> None:
     ledger = memory_ledger()
-    program = ledger.approve_program_document("Sample Program", decree(DAY), CLERK).subject_id
+    program = ledger.execute(
+        ApproveProgramDocument(title="Sample Program", act=decree(DAY)), CLERK
+    ).subject_id
 
     with refused(ledger, RuleViolation, "§32"):
-        ledger.record_program_instruction(
-            program, order(DAY - days(1), "7"), "Sample instruction", CLERK
+        ledger.execute(
+            RecordProgramInstruction(
+                program_id=program, act=order(DAY - days(1), "7"), instruction="Sample instruction"
+            ),
+            CLERK,
         )
-    ledger.record_program_instruction(program, order(DAY, "7"), "Sample first task", CLERK)
-    ledger.record_program_instruction(program, decree(DAY + days(9), "8"), "Sample task", CLERK)
+    ledger.execute(
+        RecordProgramInstruction(
+            program_id=program, act=order(DAY, "7"), instruction="Sample first task"
+        ),
+        CLERK,
+    )
+    ledger.execute(
+        RecordProgramInstruction(
+            program_id=program, act=decree(DAY + days(9), "8"), instruction="Sample task"
+        ),
+        CLERK,
+    )
 
     instructions = ledger.program_document(program).instructions
     assert [(i.act.number, i.text) for i in instructions] == [
@@ -116,20 +146,34 @@ def test_the_chairman_instructs_implementation_from_the_day_of_approval() -> Non
 )
 def test_only_the_chairman_instructs_the_implementation(instruction: Act) -> None:
     ledger = memory_ledger()
-    program = ledger.approve_program_document("Sample Program", decree(DAY), CLERK).subject_id
+    program = ledger.execute(
+        ApproveProgramDocument(title="Sample Program", act=decree(DAY)), CLERK
+    ).subject_id
 
     with refused(ledger, RuleViolation, "§32"):
-        ledger.record_program_instruction(program, instruction, "Sample task", CLERK)
+        ledger.execute(
+            RecordProgramInstruction(
+                program_id=program, act=instruction, instruction="Sample task"
+            ),
+            CLERK,
+        )
 
 
 def test_an_instruction_needs_a_known_program_document_and_a_text() -> None:
     ledger = memory_ledger()
-    program = ledger.approve_program_document("Sample Program", decree(DAY), CLERK).subject_id
+    program = ledger.execute(
+        ApproveProgramDocument(title="Sample Program", act=decree(DAY)), CLERK
+    ).subject_id
 
     with refused(ledger, NotFound):
-        ledger.record_program_instruction(uuid4(), order(DAY), "Sample task", CLERK)
+        ledger.execute(
+            RecordProgramInstruction(program_id=uuid4(), act=order(DAY), instruction="Sample task"),
+            CLERK,
+        )
     with refused(ledger, InvalidCommand):
-        ledger.record_program_instruction(program, order(DAY), "  ", CLERK)
+        ledger.execute(
+            RecordProgramInstruction(program_id=program, act=order(DAY), instruction="  "), CLERK
+        )
 
 
 # -- §13.5 public awards ---------------------------------------------------------------------------
@@ -138,16 +182,25 @@ def test_an_instruction_needs_a_known_program_document_and_a_text() -> None:
 def established(ledger: Ledger, on: date = DAY) -> UUID:
     """An award established by a Council decision on public awards of `on`."""
     decision = record_decision(ledger, COUNCIL, AWARDS, on)
-    return ledger.establish_award("Sample Medal of Unity", decision, CLERK).subject_id
+    return ledger.execute(
+        EstablishAward(name="Sample Medal of Unity", basis=decision), CLERK
+    ).subject_id
 
 
 def test_the_council_establishes_an_award_and_approves_its_regulations() -> None:
     ledger = memory_ledger()
     establishing = record_decision(ledger, COUNCIL, AWARDS, DAY)
-    award = ledger.establish_award("Sample Medal of Unity", establishing, CLERK).subject_id
+    award = ledger.execute(
+        EstablishAward(name="Sample Medal of Unity", basis=establishing), CLERK
+    ).subject_id
     regulating = record_decision(ledger, COUNCIL, AWARDS, DAY + days(14))
 
-    ledger.approve_award_regulations(award, regulating, "Sample regulations", CLERK)
+    ledger.execute(
+        ApproveAwardRegulations(
+            award_id=award, decision_id=regulating, summary="Sample regulations"
+        ),
+        CLERK,
+    )
 
     state = ledger.public_award(award)
     assert (state.name, state.decision_id, state.established_on) == (
@@ -174,7 +227,7 @@ def test_only_a_council_decision_on_public_awards_establishes_one(
     wrong = record_decision(ledger, body, matter, DAY)
 
     with refused(ledger, RuleViolation, "§13"):
-        ledger.establish_award("Sample Medal", wrong, CLERK)
+        ledger.execute(EstablishAward(name="Sample Medal", basis=wrong), CLERK)
 
 
 @pytest.mark.parametrize(
@@ -184,16 +237,21 @@ def test_an_award_established_by_a_presidential_or_other_act_is_refused(basis: A
     ledger = memory_ledger()
 
     with refused(ledger, RuleViolation, "§13"):
-        ledger.establish_award("Sample Medal", basis, CLERK)
+        ledger.execute(EstablishAward(name="Sample Medal", basis=basis), CLERK)
 
 
 def test_a_council_decision_is_cited_by_its_record_not_by_a_bare_act() -> None:
     ledger = memory_ledger()
 
     with refused(ledger, InvalidCommand):
-        ledger.establish_award("Sample Medal", act(ActKind.DECISION, Authority.COUNCIL, DAY), CLERK)
+        ledger.execute(
+            EstablishAward(
+                name="Sample Medal", basis=act(ActKind.DECISION, Authority.COUNCIL, DAY)
+            ),
+            CLERK,
+        )
     with refused(ledger, NotFound):
-        ledger.establish_award("Sample Medal", uuid4(), CLERK)
+        ledger.execute(EstablishAward(name="Sample Medal", basis=uuid4()), CLERK)
 
 
 def test_regulations_are_approved_on_or_after_the_day_the_award_was_established() -> None:
@@ -203,8 +261,16 @@ def test_regulations_are_approved_on_or_after_the_day_the_award_was_established(
     same_day = record_decision(ledger, COUNCIL, AWARDS, DAY)
 
     with refused(ledger, RuleViolation, "§13"):
-        ledger.approve_award_regulations(award, day_before, "Sample regulations", CLERK)
-    ledger.approve_award_regulations(award, same_day, "Sample regulations", CLERK)
+        ledger.execute(
+            ApproveAwardRegulations(
+                award_id=award, decision_id=day_before, summary="Sample regulations"
+            ),
+            CLERK,
+        )
+    ledger.execute(
+        ApproveAwardRegulations(award_id=award, decision_id=same_day, summary="Sample regulations"),
+        CLERK,
+    )
 
 
 @pytest.mark.parametrize(
@@ -218,19 +284,34 @@ def test_only_a_council_decision_on_public_awards_approves_regulations(
     wrong = record_decision(ledger, body, matter, DAY + days(1))
 
     with refused(ledger, RuleViolation, "§13"):
-        ledger.approve_award_regulations(award, wrong, "Sample regulations", CLERK)
+        ledger.execute(
+            ApproveAwardRegulations(
+                award_id=award, decision_id=wrong, summary="Sample regulations"
+            ),
+            CLERK,
+        )
 
 
 def test_approved_regulations_change_only_by_amendment() -> None:
     ledger = memory_ledger()
     award = established(ledger)
     first = record_decision(ledger, COUNCIL, AWARDS, DAY + days(1))
-    ledger.approve_award_regulations(award, first, "Sample regulations", CLERK)
+    ledger.execute(
+        ApproveAwardRegulations(award_id=award, decision_id=first, summary="Sample regulations"),
+        CLERK,
+    )
     second = record_decision(ledger, COUNCIL, AWARDS, DAY + days(2))
 
     with refused(ledger, RuleViolation, "§13"):
-        ledger.approve_award_regulations(award, second, "Sample new regulations", CLERK)
-    ledger.amend_award_regulations(award, second, "Sample amendment", CLERK)
+        ledger.execute(
+            ApproveAwardRegulations(
+                award_id=award, decision_id=second, summary="Sample new regulations"
+            ),
+            CLERK,
+        )
+    ledger.execute(
+        AmendAwardRegulations(award_id=award, decision_id=second, summary="Sample amendment"), CLERK
+    )
 
     regulations = ledger.public_award(award).regulations
     assert [(v.summary, v.amendment) for v in regulations] == [
@@ -245,25 +326,47 @@ def test_regulations_not_yet_approved_cannot_be_amended() -> None:
     decision = record_decision(ledger, COUNCIL, AWARDS, DAY + days(1))
 
     with refused(ledger, RuleViolation, "§13"):
-        ledger.amend_award_regulations(award, decision, "Sample amendment", CLERK)
+        ledger.execute(
+            AmendAwardRegulations(award_id=award, decision_id=decision, summary="Sample amendment"),
+            CLERK,
+        )
 
 
 def test_an_amendment_rests_on_a_council_decision_no_earlier_than_the_last_change() -> None:
     ledger = memory_ledger()
     award = established(ledger, DAY)
     approving = record_decision(ledger, COUNCIL, AWARDS, DAY + days(5))
-    ledger.approve_award_regulations(award, approving, "Sample regulations", CLERK)
+    ledger.execute(
+        ApproveAwardRegulations(
+            award_id=award, decision_id=approving, summary="Sample regulations"
+        ),
+        CLERK,
+    )
     earlier = record_decision(ledger, COUNCIL, AWARDS, DAY + days(4))
     session = record_decision(ledger, SESSION, AWARDS, DAY + days(6))
     same_day = record_decision(ledger, COUNCIL, AWARDS, DAY + days(5))
 
     with refused(ledger, RuleViolation, "§13"):
-        ledger.amend_award_regulations(award, earlier, "Sample amendment", CLERK)
+        ledger.execute(
+            AmendAwardRegulations(award_id=award, decision_id=earlier, summary="Sample amendment"),
+            CLERK,
+        )
     with refused(ledger, RuleViolation, "§13"):
-        ledger.amend_award_regulations(award, session, "Sample amendment", CLERK)
+        ledger.execute(
+            AmendAwardRegulations(award_id=award, decision_id=session, summary="Sample amendment"),
+            CLERK,
+        )
     with refused(ledger, InvalidCommand):
-        ledger.amend_award_regulations(award, approving, "Sample amendment", CLERK)
-    ledger.amend_award_regulations(award, same_day, "Sample amendment", CLERK)
+        ledger.execute(
+            AmendAwardRegulations(
+                award_id=award, decision_id=approving, summary="Sample amendment"
+            ),
+            CLERK,
+        )
+    ledger.execute(
+        AmendAwardRegulations(award_id=award, decision_id=same_day, summary="Sample amendment"),
+        CLERK,
+    )
 
 
 # -- property: any sequence of regulation commands keeps §13.5's order ---------------------------
@@ -298,8 +401,12 @@ def _command(ledger: Ledger, award: UUID, step: Step) -> Callable[[], object]:
     body, matter = REGULATING[step.choice]
     decision = record_decision(ledger, body, matter, DAY + days(step.day))
     if step.amend:
-        return lambda: ledger.amend_award_regulations(award, decision, "Sample", CLERK)
-    return lambda: ledger.approve_award_regulations(award, decision, "Sample", CLERK)
+        return lambda: ledger.execute(
+            AmendAwardRegulations(award_id=award, decision_id=decision, summary="Sample"), CLERK
+        )
+    return lambda: ledger.execute(
+        ApproveAwardRegulations(award_id=award, decision_id=decision, summary="Sample"), CLERK
+    )
 
 
 @settings(max_examples=60, deadline=None)

@@ -24,11 +24,31 @@ from hypothesis import event, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
-from domain.commands.base import Recorded
+from domain.application import Recorded
+from domain.composition.commands import (
+    AdmitMember,
+    Appoint,
+    AssumePresidency,
+    DeclineNomination,
+    Dismiss,
+    EndMembership,
+    Nominate,
+    RegisterPerson,
+)
+from domain.expert_council.commands import ConveneExpertCouncilMeeting
 from domain.kernel.errors import LedgerError
 from domain.kernel.values import Act, ActKind, Authority, Provenance
 from domain.regulation.matters import COUNCIL, EXPERT_COUNCIL, SESSION, Matter
 from domain.regulation.quorum import council_adopts, session_adopts
+from domain.sittings.commands import (
+    CastVotes,
+    ConveneCouncilMeeting,
+    ConveneSession,
+    CountBallot,
+    DecideMotion,
+    PutMotion,
+    RecordAttendance,
+)
 from domain.sittings.votes import AgendaItem, Choice, Tally
 from tests.support.samples import (
     CLERK,
@@ -142,7 +162,12 @@ class LedgerCommands(RuleBasedStateMachine):
             ensure_head_of_secretariat(self.ledger, on)  # §24 orders need a Head in office
         for body, count in zip(SITTING_BODIES, counts, strict=True):
             for person in self.persons[:count]:
-                self.ledger.admit_member(body, person, _right_act(body, on), CLERK, starts_on=on)
+                self.ledger.execute(
+                    AdmitMember(
+                        body=body, person_id=person, act=_right_act(body, on), starts_on=on
+                    ),
+                    CLERK,
+                )
 
     # -- composition --------------------------------------------------------------------------
 
@@ -151,20 +176,29 @@ class LedgerCommands(RuleBasedStateMachine):
     def register_person(self, on: date, p: Provenance) -> None:
         name = f"Sample Person {len(self.persons)}"
         made = self._attempt(
-            "register", lambda: self.ledger.register_person(name, p, registered_on=on, sample=True)
+            "register",
+            lambda: self.ledger.execute(
+                RegisterPerson(full_name=name, registered_on=on, sample=True), p
+            ),
         )
         self.persons += [made] if made else []
 
     @rule(data=st.data(), on=dates, p=provenances)
     def assume_presidency(self, data: st.DataObject, on: date, p: Provenance) -> None:
         person, oath = self._person(data), self._act(data, "oath", on)
-        self._attempt("presidency", lambda: self.ledger.assume_presidency(person, oath, p))
+        self._attempt(
+            "presidency",
+            lambda: self.ledger.execute(AssumePresidency(person_id=person, act=oath), p),
+        )
 
     @rule(data=st.data(), post=st.sampled_from(POSTS), on=dates)
     def nominate(self, data: st.DataObject, post: str, on: date) -> None:
         person, nominating = self._person(data), self._act(data, f"{post}:nominate", on)
         made = self._attempt(
-            "nominate", lambda: self.ledger.nominate(post, person, nominating, CLERK)
+            "nominate",
+            lambda: self.ledger.execute(
+                Nominate(post=post, person_id=person, act=nominating), CLERK
+            ),
         )
         self.nominations += [(post, made)] if made else []
 
@@ -174,7 +208,10 @@ class LedgerCommands(RuleBasedStateMachine):
         post, nomination_id = self.nominations[i % len(self.nominations)]
         self._attempt(
             "decline",
-            lambda: self.ledger.decline_nomination(post, nomination_id, "Sample", CLERK, on=on),
+            lambda: self.ledger.execute(
+                DeclineNomination(post=post, nomination_id=nomination_id, reason="Sample", on=on),
+                CLERK,
+            ),
         )
 
     @rule(data=st.data(), post=st.sampled_from(POSTS), on=dates, p=provenances)
@@ -185,14 +222,16 @@ class LedgerCommands(RuleBasedStateMachine):
         association = data.draw(st.sampled_from([None, "", "Sample Association"]))
         made = self._attempt(
             "appoint",
-            lambda: self.ledger.appoint(
-                post,
-                person,
-                appointing,
+            lambda: self.ledger.execute(
+                Appoint(
+                    post=post,
+                    person_id=person,
+                    act=appointing,
+                    starts_on=on,
+                    nomination_id=nomination[1] if nomination else None,
+                    association=association,
+                ),
                 p,
-                starts_on=on,
-                nomination_id=nomination[1] if nomination else None,
-                association=association,
             ),
         )
         self.holdings += [(post, made)] if made else []
@@ -203,7 +242,10 @@ class LedgerCommands(RuleBasedStateMachine):
         post, holding_id = self.holdings[i % len(self.holdings)]
         ending = self._act(data, post, on)
         self._attempt(
-            "dismiss", lambda: self.ledger.dismiss(post, holding_id, ending, CLERK, ends_on=on)
+            "dismiss",
+            lambda: self.ledger.execute(
+                Dismiss(post=post, holding_id=holding_id, act=ending, ends_on=on), CLERK
+            ),
         )
 
     @rule(data=st.data(), body=st.sampled_from(BODIES), on=dates, ending=st.booleans())
@@ -214,11 +256,16 @@ class LedgerCommands(RuleBasedStateMachine):
         if ending:
             self._attempt(
                 "end membership",
-                lambda: self.ledger.end_membership(body, person, acting, CLERK, ends_on=on),
+                lambda: self.ledger.execute(
+                    EndMembership(body=body, person_id=person, act=acting, ends_on=on), CLERK
+                ),
             )
         else:
             self._attempt(
-                "admit", lambda: self.ledger.admit_member(body, person, acting, CLERK, starts_on=on)
+                "admit",
+                lambda: self.ledger.execute(
+                    AdmitMember(body=body, person_id=person, act=acting, starts_on=on), CLERK
+                ),
             )
 
     # -- sittings -----------------------------------------------------------------------------
@@ -241,21 +288,41 @@ class LedgerCommands(RuleBasedStateMachine):
         number, agenda_items = NUMBER[body], list(items)
         if body == SESSION:
             proposal = _pick(self.decisions, data.draw(index)) if data else None
-            command = lambda: self.ledger.convene_session(  # noqa: E731
-                number, on, agenda_items, convening, p, proposal_id=proposal
+            command = lambda: self.ledger.execute(  # noqa: E731
+                ConveneSession(
+                    number=number,
+                    held_on=on,
+                    agenda=agenda_items,
+                    act=convening,
+                    proposal_id=proposal,
+                ),
+                p,
             )
         elif body == COUNCIL and data is not None and data.draw(st.booleans(), label="deputy"):
             deputy, agreed = self._person(data), self._act(data, "agreement", on)
-            command = lambda: self.ledger.convene_council_meeting(  # noqa: E731
-                number, on, agenda_items, p, deputy_id=deputy, agreement=agreed
+            command = lambda: self.ledger.execute(  # noqa: E731
+                ConveneCouncilMeeting(
+                    number=number,
+                    held_on=on,
+                    agenda=agenda_items,
+                    deputy_id=deputy,
+                    agreement=agreed,
+                ),
+                p,
             )
         elif body == COUNCIL:
-            command = lambda: self.ledger.convene_council_meeting(  # noqa: E731
-                number, on, agenda_items, p, act=convening
+            command = lambda: self.ledger.execute(  # noqa: E731
+                ConveneCouncilMeeting(
+                    number=number, held_on=on, agenda=agenda_items, act=convening
+                ),
+                p,
             )
         else:
-            command = lambda: self.ledger.convene_expert_council_meeting(  # noqa: E731
-                number, on, agenda_items, convening, p
+            command = lambda: self.ledger.execute(  # noqa: E731
+                ConveneExpertCouncilMeeting(
+                    number=number, held_on=on, agenda=agenda_items, act=convening
+                ),
+                p,
             )
         made = self._attempt(f"convene {body}", command)
         self.sittings += [made] if made else []
@@ -270,7 +337,10 @@ class LedgerCommands(RuleBasedStateMachine):
         pool = pool if members_only else self.persons
         present = pool if not picks else [pool[n % len(pool)] for n in picks if pool]
         self._attempt(
-            "attendance", lambda: self.ledger.record_attendance(sitting.id, present, CLERK)
+            "attendance",
+            lambda: self.ledger.execute(
+                RecordAttendance(sitting_id=sitting.id, present=frozenset(present)), CLERK
+            ),
         )
 
     @precondition(lambda self: bool(self.sittings))
@@ -278,7 +348,10 @@ class LedgerCommands(RuleBasedStateMachine):
     def put_motion(self, i: int, item: int, secret: bool, p: Provenance) -> None:
         sitting_id = self.sittings[-1 - i % len(self.sittings)]
         made = self._attempt(
-            "motion", lambda: self.ledger.put_motion(sitting_id, item, "Sample", p, secret=secret)
+            "motion",
+            lambda: self.ledger.execute(
+                PutMotion(sitting_id=sitting_id, item=item, title="Sample", secret=secret), p
+            ),
         )
         self.motions += [(sitting_id, made)] if made else []
 
@@ -291,20 +364,33 @@ class LedgerCommands(RuleBasedStateMachine):
         roster = self.ledger.sitting(sitting_id).roster
         pool = sorted(roster) if on_roster and roster else self.persons
         named = {pool[n % len(pool)]: choice for n, choice in votes}
-        self._attempt("votes", lambda: self.ledger.cast_votes(sitting_id, motion_id, named, CLERK))
+        self._attempt(
+            "votes",
+            lambda: self.ledger.execute(
+                CastVotes(sitting_id=sitting_id, motion_id=motion_id, votes=named), CLERK
+            ),
+        )
 
     @precondition(lambda self: bool(self.motions))
     @rule(i=recent, counts=st.tuples(*[st.integers(0, 3)] * 3))
     def count_ballot(self, i: int, counts: tuple[int, int, int]) -> None:
         motion = self.motions[-1 - i % len(self.motions)]
         tally = Tally(yes=counts[0], no=counts[1], abstained=counts[2])
-        self._attempt("tally", lambda: self.ledger.count_ballot(*motion, tally, CLERK))
+        self._attempt(
+            "tally",
+            lambda: self.ledger.execute(
+                CountBallot(sitting_id=motion[0], motion_id=motion[1], tally=tally), CLERK
+            ),
+        )
 
     @precondition(lambda self: bool(self.motions))
     @rule(i=recent, p=provenances)
     def decide_motion(self, i: int, p: Provenance) -> None:
         motion = self.motions[-1 - i % len(self.motions)]
-        made = self._attempt("decide", lambda: self.ledger.decide_motion(*motion, p))
+        made = self._attempt(
+            "decide",
+            lambda: self.ledger.execute(DecideMotion(sitting_id=motion[0], motion_id=motion[1]), p),
+        )
         self.decisions += [made] if made and made != motion[1] else []
 
     # -- whole steps done right, so that sequences reach votes and decisions ------------------
@@ -316,7 +402,10 @@ class LedgerCommands(RuleBasedStateMachine):
         if made:
             everyone = self.ledger.body(body).members_on(on)
             self._attempt(
-                "attendance", lambda: self.ledger.record_attendance(made, everyone, CLERK)
+                "attendance",
+                lambda: self.ledger.execute(
+                    RecordAttendance(sitting_id=made, present=everyone), CLERK
+                ),
             )
 
     @precondition(lambda self: bool(self.sittings))
@@ -331,7 +420,9 @@ class LedgerCommands(RuleBasedStateMachine):
         sitting_id = self.sittings[-1]
         made = self._attempt(
             "motion",
-            lambda: self.ledger.put_motion(sitting_id, item, "Sample", CLERK, secret=secret),
+            lambda: self.ledger.execute(
+                PutMotion(sitting_id=sitting_id, item=item, title="Sample", secret=secret), CLERK
+            ),
         )
         if not made:
             return
@@ -341,9 +432,19 @@ class LedgerCommands(RuleBasedStateMachine):
         if secret:
             cast = list(votes.values())
             tally = Tally(yes=cast.count(Choice.YES), no=cast.count(Choice.NO), abstained=0)
-            self._attempt("tally", lambda: self.ledger.count_ballot(sitting_id, made, tally, CLERK))
+            self._attempt(
+                "tally",
+                lambda: self.ledger.execute(
+                    CountBallot(sitting_id=sitting_id, motion_id=made, tally=tally), CLERK
+                ),
+            )
         else:
-            self._attempt("votes", lambda: self.ledger.cast_votes(sitting_id, made, votes, CLERK))
+            self._attempt(
+                "votes",
+                lambda: self.ledger.execute(
+                    CastVotes(sitting_id=sitting_id, motion_id=made, votes=votes), CLERK
+                ),
+            )
 
     # -- invariants ---------------------------------------------------------------------------
 

@@ -19,6 +19,11 @@ from domain.kernel.errors import (
     RuleViolation,
 )
 from domain.kernel.values import Act, ActKind, Authority
+from domain.secretariat.commands import (
+    EstablishRegionalAssembly,
+    RecordRegionalApparatus,
+    RecordRegionalReport,
+)
 from domain.secretariat.regions import TERRITORIES, TerritoryKind
 from tests.support.samples import (
     CLERK,
@@ -42,7 +47,10 @@ def _forming_act(on: date) -> Act:
 
 def _ledger_with(code: str, on: date = DAY) -> Ledger:
     ledger = memory_ledger()
-    ledger.establish_regional_assembly(code, _forming_act(on), CLERK, established_on=on)
+    ledger.execute(
+        EstablishRegionalAssembly(territory_code=code, act=_forming_act(on), established_on=on),
+        CLERK,
+    )
     return ledger
 
 
@@ -64,7 +72,12 @@ def test_each_territory_gets_its_own_assembly_accountable_to_the_assembly() -> N
     ledger = memory_ledger()
 
     for t in TERRITORIES:
-        ledger.establish_regional_assembly(t.code, _forming_act(DAY), CLERK, established_on=DAY)
+        ledger.execute(
+            EstablishRegionalAssembly(
+                territory_code=t.code, act=_forming_act(DAY), established_on=DAY
+            ),
+            CLERK,
+        )
 
     for t in TERRITORIES:
         assembly = ledger.regional_assembly(t.code)
@@ -79,7 +92,12 @@ def test_a_territory_that_is_not_a_region_city_or_the_capital_is_refused(code: s
     ledger = memory_ledger()
 
     with refused(ledger, RuleViolation, "§18"):
-        ledger.establish_regional_assembly(code, _forming_act(DAY), CLERK, established_on=DAY)
+        ledger.execute(
+            EstablishRegionalAssembly(
+                territory_code=code, act=_forming_act(DAY), established_on=DAY
+            ),
+            CLERK,
+        )
     with pytest.raises(RuleViolation) as reading:
         ledger.regional_assembly(code)
     assert reading.value.paragraph == "§18"
@@ -89,19 +107,30 @@ def test_a_second_assembly_for_the_same_territory_is_refused() -> None:
     ledger = _ledger_with("shymkent")
 
     with refused(ledger, InvalidCommand):
-        ledger.establish_regional_assembly(
-            "shymkent", _forming_act(DAY + days(1)), CLERK, established_on=DAY + days(1)
+        ledger.execute(
+            EstablishRegionalAssembly(
+                territory_code="shymkent",
+                act=_forming_act(DAY + days(1)),
+                established_on=DAY + days(1),
+            ),
+            CLERK,
         )
 
 
 def test_a_retried_establishment_under_the_same_key_names_the_same_assembly() -> None:
     ledger = memory_ledger()
-    first = ledger.establish_regional_assembly(
-        "astana", _forming_act(DAY), keyed("sample-astana"), established_on=DAY
+    first = ledger.execute(
+        EstablishRegionalAssembly(
+            territory_code="astana", act=_forming_act(DAY), established_on=DAY
+        ),
+        keyed("sample-astana"),
     )
 
-    again = ledger.establish_regional_assembly(
-        "astana", _forming_act(DAY), keyed("sample-astana"), established_on=DAY
+    again = ledger.execute(
+        EstablishRegionalAssembly(
+            territory_code="astana", act=_forming_act(DAY), established_on=DAY
+        ),
+        keyed("sample-astana"),
     )
 
     assert again.replayed
@@ -120,7 +149,9 @@ def test_a_retried_establishment_under_the_same_key_names_the_same_assembly() ->
 def test_the_law_governs_formation_so_any_act_is_accepted_and_recorded(forming: Act) -> None:
     ledger = memory_ledger()
 
-    ledger.establish_regional_assembly("ulytau", forming, CLERK, established_on=DAY)
+    ledger.execute(
+        EstablishRegionalAssembly(territory_code="ulytau", act=forming, established_on=DAY), CLERK
+    )
 
     assert ledger.regional_assembly("ulytau").formed_by == forming
 
@@ -129,10 +160,16 @@ def test_the_forming_act_takes_effect_on_its_own_date_at_the_earliest() -> None:
     ledger = memory_ledger()
 
     with refused(ledger, InvalidCommand):
-        ledger.establish_regional_assembly(
-            "abai", _forming_act(DAY), CLERK, established_on=DAY - days(1)
+        ledger.execute(
+            EstablishRegionalAssembly(
+                territory_code="abai", act=_forming_act(DAY), established_on=DAY - days(1)
+            ),
+            CLERK,
         )
-    ledger.establish_regional_assembly("abai", _forming_act(DAY), CLERK, established_on=DAY)
+    ledger.execute(
+        EstablishRegionalAssembly(territory_code="abai", act=_forming_act(DAY), established_on=DAY),
+        CLERK,
+    )
 
 
 def test_an_assembly_cannot_be_recorded_before_decree_747_was_in_force() -> None:
@@ -140,11 +177,17 @@ def test_an_assembly_cannot_be_recorded_before_decree_747_was_in_force() -> None
     before = RULEBOOK_START - days(1)
 
     with refused(ledger, NoRulebookInForce, "Appendix"):
-        ledger.establish_regional_assembly(
-            "jetisu", _forming_act(before), CLERK, established_on=before
+        ledger.execute(
+            EstablishRegionalAssembly(
+                territory_code="jetisu", act=_forming_act(before), established_on=before
+            ),
+            CLERK,
         )
-    ledger.establish_regional_assembly(
-        "jetisu", _forming_act(before), CLERK, established_on=RULEBOOK_START
+    ledger.execute(
+        EstablishRegionalAssembly(
+            territory_code="jetisu", act=_forming_act(before), established_on=RULEBOOK_START
+        ),
+        CLERK,
     )
 
 
@@ -154,8 +197,11 @@ def test_an_assembly_cannot_be_recorded_before_decree_747_was_in_force() -> None
 def test_the_apparatus_is_the_working_body_from_its_date() -> None:
     ledger = _ledger_with("pavlodar")
 
-    ledger.record_regional_apparatus(
-        "pavlodar", "Sample Secretariat", _forming_act(DAY), CLERK, since=DAY
+    ledger.execute(
+        RecordRegionalApparatus(
+            territory_code="pavlodar", name="Sample Secretariat", act=_forming_act(DAY), since=DAY
+        ),
+        CLERK,
     )
 
     assembly = ledger.regional_assembly("pavlodar")
@@ -167,21 +213,36 @@ def test_the_apparatus_is_the_working_body_from_its_date() -> None:
 
 def test_a_later_apparatus_replaces_the_earlier_from_its_date() -> None:
     ledger = _ledger_with("pavlodar")
-    ledger.record_regional_apparatus(
-        "pavlodar", "Sample Apparatus A", _forming_act(DAY), CLERK, since=DAY
+    ledger.execute(
+        RecordRegionalApparatus(
+            territory_code="pavlodar", name="Sample Apparatus A", act=_forming_act(DAY), since=DAY
+        ),
+        CLERK,
     )
     later = DAY + days(30)
 
-    ledger.record_regional_apparatus(
-        "pavlodar", "Sample Apparatus B", _forming_act(later), CLERK, since=later
+    ledger.execute(
+        RecordRegionalApparatus(
+            territory_code="pavlodar",
+            name="Sample Apparatus B",
+            act=_forming_act(later),
+            since=later,
+        ),
+        CLERK,
     )
 
     assembly = ledger.regional_assembly("pavlodar")
     names = {d: getattr(assembly.apparatus_on(d), "name", None) for d in (later - days(1), later)}
     assert names == {later - days(1): "Sample Apparatus A", later: "Sample Apparatus B"}
     with refused(ledger, InvalidCommand):
-        ledger.record_regional_apparatus(
-            "pavlodar", "Sample Apparatus C", _forming_act(DAY), CLERK, since=later - days(1)
+        ledger.execute(
+            RecordRegionalApparatus(
+                territory_code="pavlodar",
+                name="Sample Apparatus C",
+                act=_forming_act(DAY),
+                since=later - days(1),
+            ),
+            CLERK,
         )
 
 
@@ -198,16 +259,31 @@ def test_a_malformed_apparatus_is_refused(name: str, issued: date, since: date) 
     ledger = _ledger_with("kostanay")
 
     with refused(ledger, InvalidCommand):
-        ledger.record_regional_apparatus("kostanay", name, _forming_act(issued), CLERK, since=since)
+        ledger.execute(
+            RecordRegionalApparatus(
+                territory_code="kostanay", name=name, act=_forming_act(issued), since=since
+            ),
+            CLERK,
+        )
 
 
 def test_an_assembly_that_is_not_recorded_has_no_apparatus_or_reports() -> None:
     ledger = memory_ledger()
 
     with refused(ledger, NotFound):
-        ledger.record_regional_apparatus("atyrau", "Sample", _forming_act(DAY), CLERK, since=DAY)
+        ledger.execute(
+            RecordRegionalApparatus(
+                territory_code="atyrau", name="Sample", act=_forming_act(DAY), since=DAY
+            ),
+            CLERK,
+        )
     with refused(ledger, NotFound):
-        ledger.record_regional_report("atyrau", DAY, DAY, CLERK, submitted_on=DAY)
+        ledger.execute(
+            RecordRegionalReport(
+                territory_code="atyrau", period_start=DAY, period_end=DAY, submitted_on=DAY
+            ),
+            CLERK,
+        )
 
 
 # -- accountability reports (§18) --------------------------------------------------------------
@@ -217,8 +293,15 @@ def test_a_report_may_cover_a_period_ending_on_the_day_it_is_submitted() -> None
     ledger = _ledger_with("karaganda")
     start = date(2024, 1, 1)
 
-    ledger.record_regional_report(
-        "karaganda", start, DAY, CLERK, submitted_on=DAY, title="Sample annual report"
+    ledger.execute(
+        RecordRegionalReport(
+            territory_code="karaganda",
+            period_start=start,
+            period_end=DAY,
+            submitted_on=DAY,
+            title="Sample annual report",
+        ),
+        CLERK,
     )
 
     (report,) = ledger.regional_assembly("karaganda").reports
@@ -239,17 +322,46 @@ def test_a_report_with_impossible_dates_is_refused(start: date, end: date, submi
     ledger = _ledger_with("karaganda")
 
     with refused(ledger, InvalidCommand):
-        ledger.record_regional_report("karaganda", start, end, CLERK, submitted_on=submitted)
+        ledger.execute(
+            RecordRegionalReport(
+                territory_code="karaganda",
+                period_start=start,
+                period_end=end,
+                submitted_on=submitted,
+            ),
+            CLERK,
+        )
 
 
 def test_a_second_report_for_the_same_period_is_refused() -> None:
     ledger = _ledger_with("kyzylorda")
     start, end = DAY - days(90), DAY - days(1)
-    ledger.record_regional_report("kyzylorda", start, end, CLERK, submitted_on=DAY)
+    ledger.execute(
+        RecordRegionalReport(
+            territory_code="kyzylorda", period_start=start, period_end=end, submitted_on=DAY
+        ),
+        CLERK,
+    )
 
     with refused(ledger, InvalidCommand):
-        ledger.record_regional_report("kyzylorda", start, end, CLERK, submitted_on=DAY + days(5))
-    ledger.record_regional_report("kyzylorda", start, DAY, CLERK, submitted_on=DAY + days(5))
+        ledger.execute(
+            RecordRegionalReport(
+                territory_code="kyzylorda",
+                period_start=start,
+                period_end=end,
+                submitted_on=DAY + days(5),
+            ),
+            CLERK,
+        )
+    ledger.execute(
+        RecordRegionalReport(
+            territory_code="kyzylorda",
+            period_start=start,
+            period_end=DAY,
+            submitted_on=DAY + days(5),
+        ),
+        CLERK,
+    )
 
 
 # -- random command sequences ------------------------------------------------------------------
@@ -284,12 +396,27 @@ commands = st.builds(
 def _send(ledger: Ledger, c: Command) -> None:
     on, other, end = DAY + days(c.day), DAY + days(c.other), DAY + days(c.end)
     if c.verb == "establish":
-        ledger.establish_regional_assembly(c.code, _forming_act(other), CLERK, established_on=on)
+        ledger.execute(
+            EstablishRegionalAssembly(
+                territory_code=c.code, act=_forming_act(other), established_on=on
+            ),
+            CLERK,
+        )
     elif c.verb == "apparatus":
         name = f"Sample Apparatus {c.other}"
-        ledger.record_regional_apparatus(c.code, name, _forming_act(other), CLERK, since=on)
+        ledger.execute(
+            RecordRegionalApparatus(
+                territory_code=c.code, name=name, act=_forming_act(other), since=on
+            ),
+            CLERK,
+        )
     else:
-        ledger.record_regional_report(c.code, other, end, CLERK, submitted_on=on)
+        ledger.execute(
+            RecordRegionalReport(
+                territory_code=c.code, period_start=other, period_end=end, submitted_on=on
+            ),
+            CLERK,
+        )
 
 
 @settings(max_examples=60, deadline=None)

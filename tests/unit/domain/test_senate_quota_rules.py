@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from domain.composition.commands import Appoint, DeclineNomination, Dismiss, Nominate
 from domain.composition.seats import NominationStatus
 from domain.kernel.errors import InvalidCommand, RuleViolation
 from domain.kernel.values import ActKind, Authority
@@ -24,9 +25,13 @@ from tests.support.samples import (
 def test_a_senator_is_appointed_on_a_council_proposal_made_the_same_day() -> None:
     ledger = memory_ledger()
     person = register(ledger, "Sample Senator Alpha")
-    nomination = ledger.nominate("senator", person, council_proposal(DAY), CLERK).subject_id
+    nomination = ledger.execute(
+        Nominate(post="senator", person_id=person, act=council_proposal(DAY)), CLERK
+    ).subject_id
 
-    holding = ledger.appoint("senator", person, decree(DAY), CLERK, starts_on=DAY).subject_id
+    holding = ledger.execute(
+        Appoint(post="senator", person_id=person, act=decree(DAY), starts_on=DAY), CLERK
+    ).subject_id
 
     senator = ledger.post("senator")
     assert senator.holding(holding).nomination_id == nomination
@@ -37,9 +42,11 @@ def test_a_senator_is_appointed_on_a_council_proposal_made_the_same_day() -> Non
 def test_a_senator_is_appointed_on_a_proposal_made_days_before() -> None:
     ledger = memory_ledger()
     person = register(ledger, "Sample Senator Alpha")
-    ledger.nominate("senator", person, council_proposal(DAY - days(1)), CLERK)
+    ledger.execute(
+        Nominate(post="senator", person_id=person, act=council_proposal(DAY - days(1))), CLERK
+    )
 
-    ledger.appoint("senator", person, decree(DAY), CLERK, starts_on=DAY)
+    ledger.execute(Appoint(post="senator", person_id=person, act=decree(DAY), starts_on=DAY), CLERK)
 
     assert len(ledger.post("senator").holders_on(DAY)) == 1
 
@@ -49,29 +56,46 @@ def test_a_senator_without_a_council_proposal_is_refused() -> None:
     person = register(ledger, "Sample Senator Alpha")
 
     with refused(ledger, RuleViolation, "§13.1"):
-        ledger.appoint("senator", person, decree(DAY), CLERK, starts_on=DAY)
+        ledger.execute(
+            Appoint(post="senator", person_id=person, act=decree(DAY), starts_on=DAY), CLERK
+        )
 
 
 def test_a_proposal_dated_after_the_appointment_date_does_not_support_it() -> None:
     ledger = memory_ledger()
     person = register(ledger, "Sample Senator Alpha")
-    ledger.nominate("senator", person, council_proposal(DAY + days(1)), CLERK)
+    ledger.execute(
+        Nominate(post="senator", person_id=person, act=council_proposal(DAY + days(1))), CLERK
+    )
 
     with refused(ledger, RuleViolation, "§13.1"):
-        ledger.appoint("senator", person, decree(DAY), CLERK, starts_on=DAY)
+        ledger.execute(
+            Appoint(post="senator", person_id=person, act=decree(DAY), starts_on=DAY), CLERK
+        )
 
 
 def test_a_proposal_naming_someone_else_does_not_support_the_appointment() -> None:
     ledger = memory_ledger()
     proposed = register(ledger, "Sample Senator Alpha")
     other = register(ledger, "Sample Person Beta")
-    nomination = ledger.nominate("senator", proposed, council_proposal(DAY), CLERK).subject_id
+    nomination = ledger.execute(
+        Nominate(post="senator", person_id=proposed, act=council_proposal(DAY)), CLERK
+    ).subject_id
 
     with refused(ledger, RuleViolation, "§13.1"):
-        ledger.appoint("senator", other, decree(DAY), CLERK, starts_on=DAY)
+        ledger.execute(
+            Appoint(post="senator", person_id=other, act=decree(DAY), starts_on=DAY), CLERK
+        )
     with refused(ledger, RuleViolation, "§13.1"):
-        ledger.appoint(
-            "senator", other, decree(DAY), CLERK, starts_on=DAY, nomination_id=nomination
+        ledger.execute(
+            Appoint(
+                post="senator",
+                person_id=other,
+                act=decree(DAY),
+                starts_on=DAY,
+                nomination_id=nomination,
+            ),
+            CLERK,
         )
 
 
@@ -80,20 +104,37 @@ def test_only_a_proposal_of_the_council_nominates_a_senator() -> None:
     person = register(ledger, "Sample Senator Alpha")
 
     with refused(ledger, RuleViolation, "§13.1"):
-        ledger.nominate("senator", person, council_recommendation(DAY), CLERK)
+        ledger.execute(
+            Nominate(post="senator", person_id=person, act=council_recommendation(DAY)), CLERK
+        )
     with refused(ledger, RuleViolation, "§13.1"):
-        ledger.nominate("senator", person, act(ActKind.PROPOSAL, Authority.PRESIDENT, DAY), CLERK)
+        ledger.execute(
+            Nominate(
+                post="senator",
+                person_id=person,
+                act=act(ActKind.PROPOSAL, Authority.PRESIDENT, DAY),
+            ),
+            CLERK,
+        )
     with refused(ledger, RuleViolation, "§13.1"):
-        ledger.nominate("senator", person, act(ActKind.PROPOSAL, Authority.SESSION, DAY), CLERK)
+        ledger.execute(
+            Nominate(
+                post="senator", person_id=person, act=act(ActKind.PROPOSAL, Authority.SESSION, DAY)
+            ),
+            CLERK,
+        )
 
 
 def test_a_person_has_at_most_one_pending_proposal() -> None:
     ledger = memory_ledger()
     person = register(ledger, "Sample Senator Alpha")
-    ledger.nominate("senator", person, council_proposal(DAY), CLERK)
+    ledger.execute(Nominate(post="senator", person_id=person, act=council_proposal(DAY)), CLERK)
 
     with refused(ledger, InvalidCommand):
-        ledger.nominate("senator", person, council_proposal(DAY + days(1), "2"), CLERK)
+        ledger.execute(
+            Nominate(post="senator", person_id=person, act=council_proposal(DAY + days(1), "2")),
+            CLERK,
+        )
 
 
 def test_a_used_proposal_does_not_support_a_second_appointment() -> None:
@@ -101,42 +142,71 @@ def test_a_used_proposal_does_not_support_a_second_appointment() -> None:
     holding = seat_senator(ledger, "Sample Senator Alpha", DAY)
     person = ledger.post("senator").holding(holding).person_id
     later = DAY + days(60)
-    ledger.dismiss("senator", holding, decree(later), CLERK, ends_on=later)
+    ledger.execute(
+        Dismiss(post="senator", holding_id=holding, act=decree(later), ends_on=later), CLERK
+    )
 
     with refused(ledger, RuleViolation, "§13.1"):
-        ledger.appoint("senator", person, decree(later), CLERK, starts_on=later)
+        ledger.execute(
+            Appoint(post="senator", person_id=person, act=decree(later), starts_on=later), CLERK
+        )
 
-    ledger.nominate("senator", person, council_proposal(later, "2"), CLERK)
-    ledger.appoint("senator", person, decree(later), CLERK, starts_on=later)
+    ledger.execute(
+        Nominate(post="senator", person_id=person, act=council_proposal(later, "2")), CLERK
+    )
+    ledger.execute(
+        Appoint(post="senator", person_id=person, act=decree(later), starts_on=later), CLERK
+    )
     assert [h.person_id for h in ledger.post("senator").holders_on(later)] == [person]
 
 
 def test_a_declined_proposal_no_longer_supports_an_appointment() -> None:
     ledger = memory_ledger()
     person = register(ledger, "Sample Senator Alpha")
-    nomination = ledger.nominate("senator", person, council_proposal(DAY), CLERK).subject_id
+    nomination = ledger.execute(
+        Nominate(post="senator", person_id=person, act=council_proposal(DAY)), CLERK
+    ).subject_id
 
     with refused(ledger, InvalidCommand):
-        ledger.decline_nomination("senator", nomination, "Sample reason", CLERK, on=DAY - days(1))
-    ledger.decline_nomination("senator", nomination, "Sample reason", CLERK, on=DAY)
+        ledger.execute(
+            DeclineNomination(
+                post="senator", nomination_id=nomination, reason="Sample reason", on=DAY - days(1)
+            ),
+            CLERK,
+        )
+    ledger.execute(
+        DeclineNomination(post="senator", nomination_id=nomination, reason="Sample reason", on=DAY),
+        CLERK,
+    )
 
     assert ledger.post("senator").nominees[nomination].status is NominationStatus.DECLINED
     with refused(ledger, RuleViolation, "§13.1"):
-        ledger.appoint("senator", person, decree(DAY), CLERK, starts_on=DAY)
+        ledger.execute(
+            Appoint(post="senator", person_id=person, act=decree(DAY), starts_on=DAY), CLERK
+        )
     with refused(ledger, InvalidCommand):
-        ledger.decline_nomination("senator", nomination, "Sample reason", CLERK, on=DAY)
+        ledger.execute(
+            DeclineNomination(
+                post="senator", nomination_id=nomination, reason="Sample reason", on=DAY
+            ),
+            CLERK,
+        )
 
 
 def test_senators_are_appointed_by_decree_of_the_president_only() -> None:
     ledger = memory_ledger()
     person = register(ledger, "Sample Senator Alpha")
-    ledger.nominate("senator", person, council_proposal(DAY), CLERK)
+    ledger.execute(Nominate(post="senator", person_id=person, act=council_proposal(DAY)), CLERK)
 
     with refused(ledger, RuleViolation, "§5.4"):
-        ledger.appoint("senator", person, order(DAY), CLERK, starts_on=DAY)
+        ledger.execute(
+            Appoint(post="senator", person_id=person, act=order(DAY), starts_on=DAY), CLERK
+        )
     with refused(ledger, RuleViolation, "§5"):
         by_council = act(ActKind.DECREE, Authority.COUNCIL, DAY)
-        ledger.appoint("senator", person, by_council, CLERK, starts_on=DAY)
+        ledger.execute(
+            Appoint(post="senator", person_id=person, act=by_council, starts_on=DAY), CLERK
+        )
 
 
 def test_five_senators_sit_and_a_sixth_on_the_same_day_is_refused() -> None:
@@ -144,12 +214,17 @@ def test_five_senators_sit_and_a_sixth_on_the_same_day_is_refused() -> None:
     for n in range(5):
         seat_senator(ledger, f"Sample Senator {n}", DAY)
     sixth = register(ledger, "Sample Senator Six")
-    ledger.nominate("senator", sixth, council_proposal(DAY), CLERK)
+    ledger.execute(Nominate(post="senator", person_id=sixth, act=council_proposal(DAY)), CLERK)
 
     with refused(ledger, RuleViolation, "§5.4"):
-        ledger.appoint("senator", sixth, decree(DAY), CLERK, starts_on=DAY)
+        ledger.execute(
+            Appoint(post="senator", person_id=sixth, act=decree(DAY), starts_on=DAY), CLERK
+        )
     with refused(ledger, RuleViolation, "§5.4"):
-        ledger.appoint("senator", sixth, decree(DAY), CLERK, starts_on=DAY + days(400))
+        ledger.execute(
+            Appoint(post="senator", person_id=sixth, act=decree(DAY), starts_on=DAY + days(400)),
+            CLERK,
+        )
     assert len(ledger.post("senator").holders_on(DAY)) == 5
 
 
@@ -157,14 +232,21 @@ def test_after_a_dismissal_a_new_senator_fits_from_the_dismissal_date_only() -> 
     ledger = memory_ledger()
     holdings = [seat_senator(ledger, f"Sample Senator {n}", DAY) for n in range(5)]
     vacated = DAY + days(30)
-    ledger.dismiss("senator", holdings[0], decree(vacated), CLERK, ends_on=vacated)
+    ledger.execute(
+        Dismiss(post="senator", holding_id=holdings[0], act=decree(vacated), ends_on=vacated), CLERK
+    )
     sixth = register(ledger, "Sample Senator Six")
-    ledger.nominate("senator", sixth, council_proposal(DAY), CLERK)
+    ledger.execute(Nominate(post="senator", person_id=sixth, act=council_proposal(DAY)), CLERK)
 
     with refused(ledger, RuleViolation, "§5.4"):
-        ledger.appoint("senator", sixth, decree(DAY), CLERK, starts_on=vacated - days(1))
+        ledger.execute(
+            Appoint(post="senator", person_id=sixth, act=decree(DAY), starts_on=vacated - days(1)),
+            CLERK,
+        )
 
-    ledger.appoint("senator", sixth, decree(DAY), CLERK, starts_on=vacated)
+    ledger.execute(
+        Appoint(post="senator", person_id=sixth, act=decree(DAY), starts_on=vacated), CLERK
+    )
     senator = ledger.post("senator")
     assert len(senator.holders_on(vacated - days(1))) == 5
     assert sixth in [h.person_id for h in senator.holders_on(vacated)]
@@ -174,17 +256,25 @@ def test_after_a_dismissal_a_new_senator_fits_from_the_dismissal_date_only() -> 
 def test_a_backdated_appointment_that_would_make_six_on_a_later_day_is_refused() -> None:
     ledger = memory_ledger()
     first = seat_senator(ledger, "Sample Senator 0", DAY)
-    ledger.dismiss("senator", first, decree(DAY + days(10)), CLERK, ends_on=DAY + days(10))
+    ledger.execute(
+        Dismiss(
+            post="senator", holding_id=first, act=decree(DAY + days(10)), ends_on=DAY + days(10)
+        ),
+        CLERK,
+    )
     for n in range(1, 5):
         seat_senator(ledger, f"Sample Senator {n}", DAY + days(20))
     seat_senator(ledger, "Sample Senator 5", DAY + days(20))
     backdated = register(ledger, "Sample Senator Backdated")
-    ledger.nominate("senator", backdated, council_proposal(DAY), CLERK)
+    ledger.execute(Nominate(post="senator", person_id=backdated, act=council_proposal(DAY)), CLERK)
 
     # Only one seat is held on DAY + 5, yet five are held from DAY + 20 with no end.
     assert len(ledger.post("senator").holders_on(DAY + days(5))) == 1
     with refused(ledger, RuleViolation, "§5.4"):
-        ledger.appoint("senator", backdated, decree(DAY), CLERK, starts_on=DAY + days(5))
+        ledger.execute(
+            Appoint(post="senator", person_id=backdated, act=decree(DAY), starts_on=DAY + days(5)),
+            CLERK,
+        )
 
 
 def test_a_backdated_appointment_fits_if_a_seat_stays_free_on_every_later_day() -> None:
@@ -192,9 +282,12 @@ def test_a_backdated_appointment_fits_if_a_seat_stays_free_on_every_later_day() 
     for n in range(4):
         seat_senator(ledger, f"Sample Senator {n}", DAY + days(20))
     backdated = register(ledger, "Sample Senator Backdated")
-    ledger.nominate("senator", backdated, council_proposal(DAY), CLERK)
+    ledger.execute(Nominate(post="senator", person_id=backdated, act=council_proposal(DAY)), CLERK)
 
-    ledger.appoint("senator", backdated, decree(DAY), CLERK, starts_on=DAY + days(5))
+    ledger.execute(
+        Appoint(post="senator", person_id=backdated, act=decree(DAY), starts_on=DAY + days(5)),
+        CLERK,
+    )
 
     assert len(ledger.post("senator").holders_on(DAY + days(20))) == 5
 
@@ -202,10 +295,15 @@ def test_a_backdated_appointment_fits_if_a_seat_stays_free_on_every_later_day() 
 def test_a_decree_cannot_take_effect_before_it_is_issued() -> None:
     ledger = memory_ledger()
     person = register(ledger, "Sample Senator Alpha")
-    ledger.nominate("senator", person, council_proposal(DAY - days(5)), CLERK)
+    ledger.execute(
+        Nominate(post="senator", person_id=person, act=council_proposal(DAY - days(5))), CLERK
+    )
 
     with refused(ledger, InvalidCommand):
-        ledger.appoint("senator", person, decree(DAY), CLERK, starts_on=DAY - days(1))
+        ledger.execute(
+            Appoint(post="senator", person_id=person, act=decree(DAY), starts_on=DAY - days(1)),
+            CLERK,
+        )
 
 
 def test_a_decree_signed_before_the_council_proposed_the_person_is_refused() -> None:
@@ -213,10 +311,20 @@ def test_a_decree_signed_before_the_council_proposed_the_person_is_refused() -> 
     # cannot rest on a proposal the Council made on DAY + 3, even if the decree takes effect later.
     ledger = memory_ledger()
     person = register(ledger, "Sample Senator Alpha")
-    ledger.nominate("senator", person, council_proposal(DAY + days(3)), CLERK)
+    ledger.execute(
+        Nominate(post="senator", person_id=person, act=council_proposal(DAY + days(3))), CLERK
+    )
 
     with refused(ledger, RuleViolation, "§13.1"):
-        ledger.appoint("senator", person, decree(DAY), CLERK, starts_on=DAY + days(10))
+        ledger.execute(
+            Appoint(post="senator", person_id=person, act=decree(DAY), starts_on=DAY + days(10)),
+            CLERK,
+        )
 
-    ledger.appoint("senator", person, decree(DAY + days(3)), CLERK, starts_on=DAY + days(10))
+    ledger.execute(
+        Appoint(
+            post="senator", person_id=person, act=decree(DAY + days(3)), starts_on=DAY + days(10)
+        ),
+        CLERK,
+    )
     assert len(ledger.post("senator").holders_on(DAY + days(10))) == 1

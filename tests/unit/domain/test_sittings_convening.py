@@ -8,9 +8,11 @@ from uuid import UUID, uuid4
 import pytest
 
 from domain.application import Ledger
+from domain.composition.commands import AdmitMember, Appoint, Dismiss, Nominate
 from domain.kernel.errors import InvalidCommand, NoRulebookInForce, NotFound, RuleViolation
 from domain.kernel.values import Act, ActKind, Authority
 from domain.regulation.matters import COUNCIL, EXPERT_COUNCIL, SESSION, Matter
+from domain.sittings.commands import ConveneCouncilMeeting, ConveneSession
 from domain.sittings.sittings import Sitting
 from domain.sittings.votes import AgendaItem
 from tests.support.decisions import record_decision
@@ -46,16 +48,28 @@ def _ethnocultural_deputy(ledger: Ledger, starts_on: date = DAY) -> tuple[UUID, 
     """A Deputy Chairman from an ethnocultural association from `starts_on`: (person, holding)."""
     person = register(ledger, "Sample Deputy Chairman Alpha")
     post = "deputy_chairman_ethnocultural"
-    ledger.nominate(post, person, council_recommendation(starts_on), CLERK)
-    holding = ledger.appoint(
-        post, person, order(starts_on), CLERK, starts_on=starts_on, association=ASSOCIATION
+    ledger.execute(
+        Nominate(post=post, person_id=person, act=council_recommendation(starts_on)), CLERK
+    )
+    holding = ledger.execute(
+        Appoint(
+            post=post,
+            person_id=person,
+            act=order(starts_on),
+            starts_on=starts_on,
+            association=ASSOCIATION,
+        ),
+        CLERK,
     ).subject_id
     return person, holding
 
 
 def _convene_by_deputy(ledger: Ledger, deputy: UUID, on: date, agreed: Act | None) -> UUID:
-    return ledger.convene_council_meeting(
-        "C-1", on, COUNCIL_ITEMS, CLERK, deputy_id=deputy, agreement=agreed
+    return ledger.execute(
+        ConveneCouncilMeeting(
+            number="C-1", held_on=on, agenda=COUNCIL_ITEMS, deputy_id=deputy, agreement=agreed
+        ),
+        CLERK,
     ).subject_id
 
 
@@ -67,7 +81,9 @@ def test_the_president_convenes_a_session_by_decree_or_order(kind: ActKind) -> N
     ledger = memory_ledger()
     convening = act(kind, Authority.PRESIDENT, DAY)
 
-    sitting_id = ledger.convene_session("S-1", DAY, ITEMS, convening, CLERK).subject_id
+    sitting_id = ledger.execute(
+        ConveneSession(number="S-1", held_on=DAY, agenda=ITEMS, act=convening), CLERK
+    ).subject_id
 
     sitting = ledger.sitting(sitting_id)
     assert (sitting.body, sitting.number, sitting.held_on) == (SESSION, "S-1", DAY)
@@ -93,30 +109,46 @@ NOT_THE_PRESIDENTS_DECREE_OR_ORDER = [
 def test_a_session_convened_by_any_other_act_is_refused(convening: Act) -> None:
     ledger = memory_ledger()
     with refused(ledger, RuleViolation, "§5"):
-        ledger.convene_session("S-1", DAY, ITEMS, convening, CLERK)
+        ledger.execute(
+            ConveneSession(number="S-1", held_on=DAY, agenda=ITEMS, act=convening), CLERK
+        )
 
 
 def test_a_session_may_be_held_on_the_day_of_its_decree_but_not_before_it() -> None:
     ledger = memory_ledger()
-    ledger.convene_session("S-1", DAY, ITEMS, decree(DAY), CLERK)
+    ledger.execute(ConveneSession(number="S-1", held_on=DAY, agenda=ITEMS, act=decree(DAY)), CLERK)
     with refused(ledger, InvalidCommand):
-        ledger.convene_session("S-2", DAY, ITEMS, decree(DAY + days(1)), CLERK)
+        ledger.execute(
+            ConveneSession(number="S-2", held_on=DAY, agenda=ITEMS, act=decree(DAY + days(1))),
+            CLERK,
+        )
 
 
 def test_no_sitting_is_held_before_decree_747_came_into_force() -> None:
     ledger = memory_ledger()
-    ledger.convene_session("S-1", RULEBOOK_START, ITEMS, decree(RULEBOOK_START), CLERK)
+    ledger.execute(
+        ConveneSession(
+            number="S-1", held_on=RULEBOOK_START, agenda=ITEMS, act=decree(RULEBOOK_START)
+        ),
+        CLERK,
+    )
     before = RULEBOOK_START - days(1)
     with refused(ledger, NoRulebookInForce, "Appendix"):
-        ledger.convene_session("S-0", before, ITEMS, decree(before), CLERK)
+        ledger.execute(
+            ConveneSession(number="S-0", held_on=before, agenda=ITEMS, act=decree(before)), CLERK
+        )
 
 
 def test_a_retried_convening_names_the_same_sitting_and_records_it_once() -> None:
     ledger = memory_ledger()
-    first = ledger.convene_session("S-1", DAY, ITEMS, decree(DAY), keyed("convene-1"))
+    first = ledger.execute(
+        ConveneSession(number="S-1", held_on=DAY, agenda=ITEMS, act=decree(DAY)), keyed("convene-1")
+    )
     after = position(ledger)
 
-    again = ledger.convene_session("S-1", DAY, ITEMS, decree(DAY), keyed("convene-1"))
+    again = ledger.execute(
+        ConveneSession(number="S-1", held_on=DAY, agenda=ITEMS, act=decree(DAY)), keyed("convene-1")
+    )
 
     assert (again.subject_id, again.replayed) == (first.subject_id, True)
     assert position(ledger) == after
@@ -131,8 +163,15 @@ def test_a_session_is_convened_on_a_prior_council_proposal(adopted_before: int) 
     adopted_on = DAY - days(adopted_before)  # the day of the decree, or the day before
     proposal = adopt_at_sitting(ledger, COUNCIL, Matter.SESSION_PROPOSAL, adopted_on)
 
-    sitting_id = ledger.convene_session(
-        "S-1", DAY + days(10), ITEMS, decree(DAY), CLERK, proposal_id=proposal
+    sitting_id = ledger.execute(
+        ConveneSession(
+            number="S-1",
+            held_on=DAY + days(10),
+            agenda=ITEMS,
+            act=decree(DAY),
+            proposal_id=proposal,
+        ),
+        CLERK,
     ).subject_id
 
     assert _convened(ledger, sitting_id).proposal_id == proposal
@@ -153,20 +192,35 @@ def test_a_session_proposal_must_be_a_council_decision_on_the_session(
     ledger = memory_ledger()
     wrong = record_decision(ledger, body, matter, DAY)
     with refused(ledger, RuleViolation, "§13"):
-        ledger.convene_session("S-1", DAY, ITEMS, decree(DAY), CLERK, proposal_id=wrong)
+        ledger.execute(
+            ConveneSession(
+                number="S-1", held_on=DAY, agenda=ITEMS, act=decree(DAY), proposal_id=wrong
+            ),
+            CLERK,
+        )
 
 
 def test_a_proposal_adopted_after_the_convening_decree_is_refused_even_before_the_session() -> None:
     ledger = memory_ledger()
     late = record_decision(ledger, COUNCIL, Matter.SESSION_PROPOSAL, DAY + days(1))
     with refused(ledger, RuleViolation, "§13"):
-        ledger.convene_session("S-1", DAY + days(5), ITEMS, decree(DAY), CLERK, proposal_id=late)
+        ledger.execute(
+            ConveneSession(
+                number="S-1", held_on=DAY + days(5), agenda=ITEMS, act=decree(DAY), proposal_id=late
+            ),
+            CLERK,
+        )
 
 
 def test_an_unknown_proposal_is_not_found() -> None:
     ledger = memory_ledger()
     with refused(ledger, NotFound):
-        ledger.convene_session("S-1", DAY, ITEMS, decree(DAY), CLERK, proposal_id=uuid4())
+        ledger.execute(
+            ConveneSession(
+                number="S-1", held_on=DAY, agenda=ITEMS, act=decree(DAY), proposal_id=uuid4()
+            ),
+            CLERK,
+        )
 
 
 # -- §12: the Chairman, or a Deputy Chairman in agreement with him, convenes the Council ----------
@@ -177,8 +231,8 @@ def test_the_chairman_convenes_the_council(kind: ActKind) -> None:
     ledger = memory_ledger()
     convening = act(kind, Authority.PRESIDENT, DAY)
 
-    sitting_id = ledger.convene_council_meeting(
-        "C-1", DAY, COUNCIL_ITEMS, CLERK, act=convening
+    sitting_id = ledger.execute(
+        ConveneCouncilMeeting(number="C-1", held_on=DAY, agenda=COUNCIL_ITEMS, act=convening), CLERK
     ).subject_id
 
     convened = _convened(ledger, sitting_id)
@@ -194,7 +248,10 @@ NOT_THE_CHAIRMANS = [
 def test_a_council_meeting_not_convened_by_the_chairman_is_refused(convening: Act | None) -> None:
     ledger = memory_ledger()
     with refused(ledger, RuleViolation, "§12"):
-        ledger.convene_council_meeting("C-1", DAY, COUNCIL_ITEMS, CLERK, act=convening)
+        ledger.execute(
+            ConveneCouncilMeeting(number="C-1", held_on=DAY, agenda=COUNCIL_ITEMS, act=convening),
+            CLERK,
+        )
 
 
 def test_an_ethnocultural_deputy_convenes_the_council_with_the_chairmans_agreement() -> None:
@@ -211,7 +268,9 @@ def test_an_ethnocultural_deputy_convenes_the_council_with_the_chairmans_agreeme
 def test_the_head_of_the_secretariat_convenes_the_council_as_deputy_chairman_ex_officio() -> None:
     ledger = memory_ledger()
     head = register(ledger, "Sample Head of Secretariat Alpha")
-    ledger.appoint("head_of_secretariat", head, decree(DAY), CLERK, starts_on=DAY)
+    ledger.execute(
+        Appoint(post="head_of_secretariat", person_id=head, act=decree(DAY), starts_on=DAY), CLERK
+    )
 
     sitting_id = _convene_by_deputy(ledger, head, DAY, agreement(DAY))
 
@@ -237,7 +296,9 @@ def test_a_deputy_chairman_without_the_chairmans_agreement_is_refused(agreed: Ac
 def test_a_person_who_is_not_a_deputy_chairman_cannot_convene_the_council() -> None:
     ledger = memory_ledger()
     member = register(ledger, "Sample Council Member Alpha")
-    ledger.admit_member(COUNCIL, member, decree(DAY), CLERK, starts_on=DAY)
+    ledger.execute(
+        AdmitMember(body=COUNCIL, person_id=member, act=decree(DAY), starts_on=DAY), CLERK
+    )
     with refused(ledger, RuleViolation, "§12"):
         _convene_by_deputy(ledger, member, DAY, agreement(DAY))
 
@@ -249,7 +310,15 @@ def test_a_deputy_chairman_convenes_only_while_holding_the_post(
     ledger = memory_ledger()
     deputy, holding = _ethnocultural_deputy(ledger)
     ends_on = DAY + days(ends_after)
-    ledger.dismiss("deputy_chairman_ethnocultural", holding, order(ends_on), CLERK, ends_on=ends_on)
+    ledger.execute(
+        Dismiss(
+            post="deputy_chairman_ethnocultural",
+            holding_id=holding,
+            act=order(ends_on),
+            ends_on=ends_on,
+        ),
+        CLERK,
+    )
     sitting_day = DAY + days(5)
 
     if may_convene:
@@ -349,14 +418,18 @@ def test_an_agenda_is_numbered_one_two_three_without_gaps(numbers: tuple[int, ..
         for n in numbers
     ]
     with refused(ledger, InvalidCommand):
-        ledger.convene_session("S-1", DAY, items, decree(DAY), CLERK)
+        ledger.execute(
+            ConveneSession(number="S-1", held_on=DAY, agenda=items, act=decree(DAY)), CLERK
+        )
 
 
 def test_agenda_items_given_out_of_order_are_kept_in_their_numbered_order() -> None:
     ledger = memory_ledger()
     items = list(reversed(agenda(Matter.MEMBER_REPORTS, Matter.SESSION_BUSINESS)))
 
-    sitting_id = ledger.convene_session("S-1", DAY, items, decree(DAY), CLERK).subject_id
+    sitting_id = ledger.execute(
+        ConveneSession(number="S-1", held_on=DAY, agenda=items, act=decree(DAY)), CLERK
+    ).subject_id
 
     assert [i.number for i in ledger.sitting(sitting_id).agenda] == [1, 2]
 

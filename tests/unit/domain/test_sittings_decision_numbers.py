@@ -6,6 +6,7 @@ from __future__ import annotations
 from domain.kernel.errors import RuleViolation
 from domain.kernel.values import ActKind, Authority
 from domain.regulation.matters import Matter
+from domain.sittings.commands import ConveneCouncilMeeting
 from tests.support.samples import CLERK, DAY, act, memory_ledger, refused
 from tests.support.sittings import agenda, hold_vote, seat_members, sitting_with_roster
 
@@ -29,12 +30,14 @@ def test_the_chairman_convenes_the_council_by_decree_or_order_only() -> None:
 
     for wrong in (ActKind.OATH, ActKind.AGREEMENT, ActKind.PROPOSAL):
         with refused(ledger, RuleViolation, "§12"):
-            ledger.convene_council_meeting(
-                "C-8",
-                DAY,
-                agenda(Matter.COUNCIL_BUSINESS),
+            ledger.execute(
+                ConveneCouncilMeeting(
+                    number="C-8",
+                    held_on=DAY,
+                    agenda=agenda(Matter.COUNCIL_BUSINESS),
+                    act=act(wrong, Authority.PRESIDENT, DAY),
+                ),
                 CLERK,
-                act=act(wrong, Authority.PRESIDENT, DAY),
             )
 
 

@@ -7,10 +7,18 @@ from uuid import UUID, uuid4
 import pytest
 
 from domain.application import Ledger
+from domain.composition.commands import EndMembership
 from domain.kernel.errors import InvalidCommand, NotFound, RuleViolation
 from domain.kernel.ids import derived_id
 from domain.kernel.values import ActKind, Authority
 from domain.regulation.matters import COUNCIL, EXPERT_COUNCIL, SESSION, Matter
+from domain.sittings.commands import (
+    CastVotes,
+    CountBallot,
+    DecideMotion,
+    PutMotion,
+    RecordAttendance,
+)
 from domain.sittings.votes import Tally
 from tests.support.samples import CLERK, DAY, days, keyed, memory_ledger, position, refused
 from tests.support.sittings import (
@@ -65,7 +73,7 @@ def test_no_motion_is_put_at_a_sitting_that_is_not_competent(body: str) -> None:
     ledger = memory_ledger()
     sitting_id, _ = sitting_with_roster(ledger, body, 3, 1)
     with refused(ledger, RuleViolation, COMPETENCE[body]):
-        ledger.put_motion(sitting_id, 1, "Sample motion", CLERK)
+        ledger.execute(PutMotion(sitting_id=sitting_id, item=1, title="Sample motion"), CLERK)
 
 
 @pytest.mark.parametrize("body", BODIES)
@@ -75,7 +83,12 @@ def test_the_total_is_the_bodys_composition_on_the_sittings_date(body: str) -> N
     stay = seat_members(ledger, body, 3, earlier, label="Member Staying")
     left_on_the_day, leaves_after = seat_members(ledger, body, 2, earlier, label="Member Leaving")
     for person, ends_on in ((left_on_the_day, DAY), (leaves_after, DAY + days(1))):
-        ledger.end_membership(body, person, admitting_act(body, ends_on), CLERK, ends_on=ends_on)
+        ledger.execute(
+            EndMembership(
+                body=body, person_id=person, act=admitting_act(body, ends_on), ends_on=ends_on
+            ),
+            CLERK,
+        )
     seat_members(ledger, body, 1, DAY + days(1), label="Member Admitted Later")
     sitting_id = convene(ledger, body)
 
@@ -94,13 +107,21 @@ def test_a_person_who_is_not_a_member_that_day_is_refused_on_the_roster(
     roster = _sitting(ledger, body, 3)
     former = seat_members(ledger, body, 1, DAY - days(5), label="Former Member")[0]
     ends_on = DAY + days(left)
-    ledger.end_membership(body, former, admitting_act(body, ends_on), CLERK, ends_on=ends_on)
+    ledger.execute(
+        EndMembership(
+            body=body, person_id=former, act=admitting_act(body, ends_on), ends_on=ends_on
+        ),
+        CLERK,
+    )
     later = seat_members(ledger, body, 1, DAY + days(1), label="Later Member")[0]
     sitting_id = convene(ledger, body)
 
     for stranger in (former, later, uuid4()):
         with refused(ledger, RuleViolation, COMPETENCE[body]):
-            ledger.record_attendance(sitting_id, [*roster, stranger], CLERK)
+            ledger.execute(
+                RecordAttendance(sitting_id=sitting_id, present=frozenset([*roster, stranger])),
+                CLERK,
+            )
     attend(ledger, sitting_id, roster)
 
 
@@ -109,12 +130,14 @@ def test_attendance_is_recorded_once_and_before_any_motion() -> None:
     roster = _sitting(ledger, SESSION, 3)
     sitting_id = convene(ledger, SESSION)
     with refused(ledger, InvalidCommand):
-        ledger.put_motion(sitting_id, 1, "Sample motion", CLERK)
+        ledger.execute(PutMotion(sitting_id=sitting_id, item=1, title="Sample motion"), CLERK)
     attend(ledger, sitting_id, roster)
     with refused(ledger, InvalidCommand):
-        ledger.record_attendance(sitting_id, roster, CLERK)
+        ledger.execute(RecordAttendance(sitting_id=sitting_id, present=frozenset(roster)), CLERK)
     with refused(ledger, InvalidCommand):
-        ledger.put_motion(sitting_id, 2, "Sample motion on no item", CLERK)
+        ledger.execute(
+            PutMotion(sitting_id=sitting_id, item=2, title="Sample motion on no item"), CLERK
+        )
 
 
 # -- §10, §15: the thresholds, exactly at their boundaries ----------------------------------------
@@ -196,9 +219,14 @@ def test_a_rejected_motion_creates_no_decision_and_no_motion_is_decided_twice() 
         ledger.decision(derived_id(str(rejected.motion_id), "decision"))
     for held in (rejected, adopted):
         with refused(ledger, InvalidCommand):
-            ledger.decide_motion(sitting_id, held.motion_id, CLERK)
+            ledger.execute(DecideMotion(sitting_id=sitting_id, motion_id=held.motion_id), CLERK)
         with refused(ledger, InvalidCommand):
-            ledger.cast_votes(sitting_id, held.motion_id, open_votes(yes=roster), CLERK)
+            ledger.execute(
+                CastVotes(
+                    sitting_id=sitting_id, motion_id=held.motion_id, votes=open_votes(yes=roster)
+                ),
+                CLERK,
+            )
 
 
 # -- a vote counts only from a member present, once per motion -------------------------------------
@@ -209,29 +237,56 @@ def test_a_vote_from_someone_not_on_the_roster_is_refused(body: str) -> None:
     ledger = memory_ledger()
     sitting_id, roster = sitting_with_roster(ledger, body, 4, 3)
     absent_member = ledger.body(body).members_on(DAY) - set(roster)
-    motion_id = ledger.put_motion(sitting_id, 1, "Sample motion", CLERK).subject_id
+    motion_id = ledger.execute(
+        PutMotion(sitting_id=sitting_id, item=1, title="Sample motion"), CLERK
+    ).subject_id
 
     for outsider in (*absent_member, uuid4()):
         with refused(ledger, RuleViolation, ADOPTION[body]):
-            ledger.cast_votes(sitting_id, motion_id, open_votes(yes=[roster[0], outsider]), CLERK)
+            ledger.execute(
+                CastVotes(
+                    sitting_id=sitting_id,
+                    motion_id=motion_id,
+                    votes=open_votes(yes=[roster[0], outsider]),
+                ),
+                CLERK,
+            )
 
 
 @pytest.mark.parametrize("body", BODIES)
 def test_a_member_votes_once_per_motion_however_the_votes_are_batched(body: str) -> None:
     ledger = memory_ledger()
     sitting_id, roster = sitting_with_roster(ledger, body, 3, 3)
-    motion_id = ledger.put_motion(sitting_id, 1, "Sample motion", CLERK).subject_id
-    ledger.cast_votes(sitting_id, motion_id, open_votes(yes=roster[:1]), CLERK)
-    ledger.cast_votes(sitting_id, motion_id, open_votes(yes=roster[1:2]), CLERK)
+    motion_id = ledger.execute(
+        PutMotion(sitting_id=sitting_id, item=1, title="Sample motion"), CLERK
+    ).subject_id
+    ledger.execute(
+        CastVotes(sitting_id=sitting_id, motion_id=motion_id, votes=open_votes(yes=roster[:1])),
+        CLERK,
+    )
+    ledger.execute(
+        CastVotes(sitting_id=sitting_id, motion_id=motion_id, votes=open_votes(yes=roster[1:2])),
+        CLERK,
+    )
 
     with refused(ledger, RuleViolation, ADOPTION[body]):  # one new voter, one voting again
-        ledger.cast_votes(sitting_id, motion_id, open_votes(yes=roster[2:], no=roster[:1]), CLERK)
+        ledger.execute(
+            CastVotes(
+                sitting_id=sitting_id,
+                motion_id=motion_id,
+                votes=open_votes(yes=roster[2:], no=roster[:1]),
+            ),
+            CLERK,
+        )
     with refused(ledger, InvalidCommand):
-        ledger.cast_votes(sitting_id, motion_id, {}, CLERK)
+        ledger.execute(CastVotes(sitting_id=sitting_id, motion_id=motion_id, votes={}), CLERK)
     with refused(ledger, InvalidCommand):
-        ledger.cast_votes(sitting_id, uuid4(), open_votes(yes=roster[2:]), CLERK)
+        ledger.execute(
+            CastVotes(sitting_id=sitting_id, motion_id=uuid4(), votes=open_votes(yes=roster[2:])),
+            CLERK,
+        )
 
-    ledger.decide_motion(sitting_id, motion_id, CLERK)
+    ledger.execute(DecideMotion(sitting_id=sitting_id, motion_id=motion_id), CLERK)
     outcome = outcome_of(ledger, sitting_id, motion_id)
     assert (outcome.yes, outcome.present) == (2, 3)  # the batches add up
 
@@ -239,11 +294,19 @@ def test_a_member_votes_once_per_motion_however_the_votes_are_batched(body: str)
 def test_a_retried_batch_of_votes_is_recorded_once() -> None:
     ledger = memory_ledger()
     sitting_id, roster = sitting_with_roster(ledger, SESSION, 3, 3)
-    motion_id = ledger.put_motion(sitting_id, 1, "Sample motion", CLERK).subject_id
-    first = ledger.cast_votes(sitting_id, motion_id, open_votes(yes=roster), keyed("votes-1"))
+    motion_id = ledger.execute(
+        PutMotion(sitting_id=sitting_id, item=1, title="Sample motion"), CLERK
+    ).subject_id
+    first = ledger.execute(
+        CastVotes(sitting_id=sitting_id, motion_id=motion_id, votes=open_votes(yes=roster)),
+        keyed("votes-1"),
+    )
     after = position(ledger)
 
-    again = ledger.cast_votes(sitting_id, motion_id, open_votes(yes=roster), keyed("votes-1"))
+    again = ledger.execute(
+        CastVotes(sitting_id=sitting_id, motion_id=motion_id, votes=open_votes(yes=roster)),
+        keyed("votes-1"),
+    )
 
     assert (again.replayed, position(ledger)) == (True, after)
     assert again.subject_id == first.subject_id == motion_id
@@ -277,28 +340,57 @@ def test_a_secret_ballot_is_decided_from_its_tally(body: str, tally: Tally, adop
 def test_a_tally_cannot_exceed_the_members_present(body: str) -> None:
     ledger = memory_ledger()
     sitting_id, _ = sitting_with_roster(ledger, body, 4, 3)
-    secret = ledger.put_motion(sitting_id, 1, "Sample motion", CLERK, secret=True).subject_id
+    secret = ledger.execute(
+        PutMotion(sitting_id=sitting_id, item=1, title="Sample motion", secret=True), CLERK
+    ).subject_id
     with refused(ledger, RuleViolation, ADOPTION[body]):
-        ledger.count_ballot(sitting_id, secret, Tally(yes=2, no=1, abstained=1), CLERK)
-    ledger.count_ballot(sitting_id, secret, Tally(yes=2, no=0, abstained=1), CLERK)
+        ledger.execute(
+            CountBallot(
+                sitting_id=sitting_id, motion_id=secret, tally=Tally(yes=2, no=1, abstained=1)
+            ),
+            CLERK,
+        )
+    ledger.execute(
+        CountBallot(sitting_id=sitting_id, motion_id=secret, tally=Tally(yes=2, no=0, abstained=1)),
+        CLERK,
+    )
     with refused(ledger, InvalidCommand):
-        ledger.count_ballot(sitting_id, secret, Tally(yes=2, no=0, abstained=1), CLERK)
+        ledger.execute(
+            CountBallot(
+                sitting_id=sitting_id, motion_id=secret, tally=Tally(yes=2, no=0, abstained=1)
+            ),
+            CLERK,
+        )
 
 
 def test_named_votes_are_for_open_motions_and_tallies_for_secret_ones() -> None:
     ledger = memory_ledger()
     sitting_id, roster = sitting_with_roster(ledger, SESSION, 3, 3)
-    secret = ledger.put_motion(sitting_id, 1, "Sample secret motion", CLERK, secret=True)
-    open_motion = ledger.put_motion(sitting_id, 1, "Sample open motion", CLERK)
+    secret = ledger.execute(
+        PutMotion(sitting_id=sitting_id, item=1, title="Sample secret motion", secret=True), CLERK
+    )
+    open_motion = ledger.execute(
+        PutMotion(sitting_id=sitting_id, item=1, title="Sample open motion"), CLERK
+    )
 
     with refused(ledger, InvalidCommand):
-        ledger.cast_votes(sitting_id, secret.subject_id, open_votes(yes=roster), CLERK)
+        ledger.execute(
+            CastVotes(
+                sitting_id=sitting_id, motion_id=secret.subject_id, votes=open_votes(yes=roster)
+            ),
+            CLERK,
+        )
     with refused(ledger, InvalidCommand):
-        ledger.count_ballot(
-            sitting_id, open_motion.subject_id, Tally(yes=3, no=0, abstained=0), CLERK
+        ledger.execute(
+            CountBallot(
+                sitting_id=sitting_id,
+                motion_id=open_motion.subject_id,
+                tally=Tally(yes=3, no=0, abstained=0),
+            ),
+            CLERK,
         )
     with refused(ledger, InvalidCommand):  # a secret motion is decided only once counted
-        ledger.decide_motion(sitting_id, secret.subject_id, CLERK)
+        ledger.execute(DecideMotion(sitting_id=sitting_id, motion_id=secret.subject_id), CLERK)
 
 
 # -- §22: the Scientific Expert Council has no quorum in the Regulation --------------------------
@@ -328,7 +420,10 @@ def test_only_experts_take_part_in_an_expert_council_meeting() -> None:
     assembly_member = seat_members(ledger, SESSION, 1, label="Assembly Member")[0]
     sitting_id = convene(ledger, EXPERT_COUNCIL)
     with refused(ledger, RuleViolation, "§22"):
-        ledger.record_attendance(sitting_id, [*roster, assembly_member], CLERK)
+        ledger.execute(
+            RecordAttendance(sitting_id=sitting_id, present=frozenset([*roster, assembly_member])),
+            CLERK,
+        )
 
 
 # -- empty rolls, and what a decision's act can carry ----------------------------------------------
@@ -343,7 +438,10 @@ def test_a_body_without_members_that_day_holds_no_competent_sitting(body: str) -
 
     assert (counted.present, counted.total, counted.competent) == (0, 0, False)
     with refused(ledger, RuleViolation, COMPETENCE[body]):
-        ledger.put_motion(sitting_id, 1, "Sample motion nobody could vote on", CLERK)
+        ledger.execute(
+            PutMotion(sitting_id=sitting_id, item=1, title="Sample motion nobody could vote on"),
+            CLERK,
+        )
 
 
 def test_the_longest_sitting_number_and_motion_title_fit_the_decisions_act() -> None:
@@ -372,7 +470,7 @@ def test_a_motion_title_that_cannot_title_its_decision_is_refused(title: str) ->
     ledger = memory_ledger()
     sitting_id, _ = sitting_with_roster(ledger, SESSION, 3)
     with refused(ledger, InvalidCommand):
-        ledger.put_motion(sitting_id, 1, title, CLERK)
+        ledger.execute(PutMotion(sitting_id=sitting_id, item=1, title=title), CLERK)
 
 
 @pytest.mark.parametrize(
@@ -388,12 +486,16 @@ def test_a_motion_at_a_sitting_the_ledger_accepted_can_always_be_decided(
     try:
         sitting_id = convene(ledger, SESSION, number=number)
         attend(ledger, sitting_id, roster)
-        motion_id = ledger.put_motion(sitting_id, 1, title, CLERK).subject_id
+        motion_id = ledger.execute(
+            PutMotion(sitting_id=sitting_id, item=1, title=title), CLERK
+        ).subject_id
     except InvalidCommand:
         return  # refusing the number or title up front is a correct fix
-    ledger.cast_votes(sitting_id, motion_id, open_votes(yes=roster), CLERK)
+    ledger.execute(
+        CastVotes(sitting_id=sitting_id, motion_id=motion_id, votes=open_votes(yes=roster)), CLERK
+    )
     try:
-        ledger.decide_motion(sitting_id, motion_id, CLERK)
+        ledger.execute(DecideMotion(sitting_id=sitting_id, motion_id=motion_id), CLERK)
     except Exception as error:  # the defect: it is no LedgerError
         pytest.fail(
             "domain/model/sittings.py Sitting.convene / Sitting.put_motion check the length of "

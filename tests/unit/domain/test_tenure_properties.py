@@ -11,6 +11,7 @@ from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 from domain.application import Ledger
+from domain.composition.commands import Appoint, Dismiss, Nominate
 from domain.kernel.errors import LedgerError
 from domain.kernel.tenure import Tenure, peak_occupancy
 from domain.kernel.values import Act, ActKind, Authority
@@ -126,14 +127,20 @@ def _send(ledger: Ledger, command: Command, persons: list[UUID], holdings: list[
     on = DAY + days(command.day)
     if command.verb == "nominate":
         cited = act(command.act_kind, command.issuer, on)
-        ledger.nominate("senator", persons[command.target], cited, CLERK)
+        ledger.execute(
+            Nominate(post="senator", person_id=persons[command.target], act=cited), CLERK
+        )
     elif command.verb == "appoint":
         person = persons[command.target]
-        recorded = ledger.appoint("senator", person, command.act(on), CLERK, starts_on=on)
+        recorded = ledger.execute(
+            Appoint(post="senator", person_id=person, act=command.act(on), starts_on=on), CLERK
+        )
         holdings.append(recorded.subject_id)
     elif holdings:
         holding = holdings[command.target % len(holdings)]
-        ledger.dismiss("senator", holding, command.act(on), CLERK, ends_on=on)
+        ledger.execute(
+            Dismiss(post="senator", holding_id=holding, act=command.act(on), ends_on=on), CLERK
+        )
     else:
         return False
     return True

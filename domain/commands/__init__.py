@@ -1,1 +1,0 @@
-"""Groups of ledger commands, one module per governance concept."""

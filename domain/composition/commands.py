@@ -1,0 +1,133 @@
+"""Commands on persons, posts, nominations, appointments, memberships, corrections.
+
+Each command is a frozen value; its fields are its fingerprint for idempotency.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from uuid import UUID
+
+from domain.kernel.commands import Command
+from domain.kernel.corrections import EventRef
+from domain.kernel.values import Act
+
+
+class EstablishBodies(Command):
+    """Establish the bodies and posts of every rulebook not yet recorded; returns how many."""
+
+
+class RegisterPerson(Command):
+    """Enter a person in the register of persons."""
+
+    full_name: str
+    registered_on: date
+    sample: bool = False
+
+
+class AssumePresidency(Command):
+    """Record that a person assumed the office of President, and so became Chairman (§5)."""
+
+    person_id: UUID
+    act: Act
+
+
+class Nominate(Command):
+    """Record the prior act naming a person for a post (§13.1 proposal, §16 recommendation)."""
+
+    post: str
+    person_id: UUID
+    act: Act
+
+
+class NominateByDecision(Command):
+    """Record a nomination the Council adopted at a meeting (§13.1, §16), cited by decision."""
+
+    post: str
+    person_id: UUID
+    decision_id: UUID
+
+
+class DeclineNomination(Command):
+    """Record that the appointing authority did not appoint the nominee."""
+
+    post: str
+    nomination_id: UUID
+    reason: str
+    on: date
+
+
+class Appoint(Command):
+    """Appoint a person to a post, with the posts held ex officio alongside it (§17)."""
+
+    post: str
+    person_id: UUID
+    act: Act
+    starts_on: date
+    nomination_id: UUID | None = None
+    association: str | None = None
+
+
+class Dismiss(Command):
+    """End a holding by an act of the appointing authority, and what it carried ex officio."""
+
+    post: str
+    holding_id: UUID
+    act: Act
+    ends_on: date
+
+
+class AdmitMember(Command):
+    """Admit a person to a body by an act of its admitting authority."""
+
+    body: str
+    person_id: UUID
+    act: Act
+    starts_on: date
+
+
+class EndMembership(Command):
+    """End a person's current term in a body; an officer it elected must leave office first."""
+
+    body: str
+    person_id: UUID
+    act: Act
+    ends_on: date
+
+
+class RetractMembershipTerm(Command):
+    """Retract a term of membership that was recorded in error."""
+
+    body: str
+    person_id: UUID
+    corrects: EventRef
+    reason: str
+
+
+class RestateMembershipTerm(Command):
+    """Restate the dates of a term of membership that were recorded in error."""
+
+    body: str
+    person_id: UUID
+    corrects: EventRef
+    reason: str
+    starts_on: date
+    ends_on: date | None
+
+
+class RetractHolding(Command):
+    """Retract a holding recorded in error, with what it carried ex officio (§17)."""
+
+    post: str
+    holding_id: UUID
+    reason: str
+
+
+class RestateHolding(Command):
+    """Restate the dates of a holding recorded in error, and of its ex officio holdings."""
+
+    post: str
+    holding_id: UUID
+    reason: str
+    starts_on: date
+    ends_on: date | None

@@ -1,0 +1,142 @@
+"""Commands on action plans, appeals, regional assemblies, commissions and working groups.
+
+Each command is a frozen value; its fields are its fingerprint for idempotency.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from uuid import UUID
+
+from domain.kernel.commands import Command
+from domain.kernel.values import Act
+from domain.secretariat.petitions import AppellantKind
+from domain.secretariat.working_bodies import WorkingGroupKind
+
+
+class AdoptActionPlan(Command):
+    """Adopt an action plan of the Secretariat implementing decisions or instructions (§28)."""
+
+    title: str
+    act: Act
+    decision_ids: Sequence[UUID] = ()
+    instructions: Sequence[Act] = ()
+    program_documents: Sequence[str] = ()
+
+
+class AddActionItem(Command):
+    """Add a measure with its responsible state body and deadline to a plan (§28)."""
+
+    plan_id: UUID
+    text: str
+    responsible: str
+    deadline: date | None
+    added_on: date
+
+
+class ReportOnActionItem(Command):
+    """Record a report on a plan item; a report marked done closes it (§28)."""
+
+    plan_id: UUID
+    item_id: UUID
+    text: str
+    reported_on: date
+    done: bool = False
+
+
+class ReceivePetition(Command):
+    """Record an appeal of an individual or a legal entity received by the Secretariat."""
+
+    appellant_kind: AppellantKind
+    appellant_name: str
+    subject: str
+    received_on: date
+
+
+class AssessPetition(Command):
+    """Assess an appeal; unless of national importance and interethnic it is closed (§17.3)."""
+
+    petition_id: UUID
+    national_importance: bool
+    interethnic_relations: bool
+    assessed_on: date
+    note: str = ""
+
+
+class AssignPetition(Command):
+    """Assign an accepted appeal to a responsible unit or officer (§17.3)."""
+
+    petition_id: UUID
+    assignee: str
+    assigned_on: date
+
+
+class AnswerPetition(Command):
+    """Record the answer to an assigned appeal (§17.3)."""
+
+    petition_id: UUID
+    summary: str
+    answered_on: date
+
+
+class EstablishRegionalAssembly(Command):
+    """Record a territory's assembly (accountable to the Assembly) and the act forming it."""
+
+    territory_code: str
+    act: Act
+    established_on: date
+
+
+class RecordRegionalApparatus(Command):
+    """Record the apparatus (secretariat) that is a regional assembly's working body (§19)."""
+
+    territory_code: str
+    name: str
+    act: Act
+    since: date
+
+
+class RecordRegionalReport(Command):
+    """Record a regional assembly's report to the Assembly for a past period (§18)."""
+
+    territory_code: str
+    period_start: date
+    period_end: date
+    submitted_on: date
+    title: str = ""
+
+
+class CreateCommission(Command):
+    """Create a commission by an act of the Secretariat, alone or with partners (§20)."""
+
+    name: str
+    act: Act
+    starts_on: date
+    partners: tuple[str, ...] = ()
+
+
+class DissolveCommission(Command):
+    """Dissolve a commission by an act of the Secretariat (§20)."""
+
+    commission_id: UUID
+    act: Act
+    ends_on: date
+
+
+class CreateWorkingGroup(Command):
+    """Create an information and explanatory, expert or other working group (§25–26)."""
+
+    kind: WorkingGroupKind | str
+    name: str
+    purpose: str
+    act: Act
+    starts_on: date
+
+
+class DissolveWorkingGroup(Command):
+    """Dissolve a working group by an act of the Secretariat (§26)."""
+
+    group_id: UUID
+    act: Act
+    ends_on: date

@@ -1,0 +1,111 @@
+"""Commands on convening, attendance, motions, votes, outcomes, and what decisions require.
+
+Each command is a frozen value; its fields are its fingerprint for idempotency.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+from uuid import UUID
+
+from domain.kernel.commands import Command
+from domain.kernel.values import Act
+from domain.sittings.follow_up import Addressee
+from domain.sittings.votes import AgendaItem, Choice, Tally
+
+
+class ConveneSession(Command):
+    """The President convenes a Session (§5), on the Council's proposal if any (§13)."""
+
+    number: str
+    held_on: date
+    agenda: Sequence[AgendaItem]
+    act: Act
+    proposal_id: UUID | None = None
+
+
+class ConveneCouncilMeeting(Command):
+    """The Chairman convenes the Council, or a Deputy Chairman in agreement with him (§12)."""
+
+    number: str
+    held_on: date
+    agenda: Sequence[AgendaItem]
+    act: Act | None = None
+    deputy_id: UUID | None = None
+    agreement: Act | None = None
+
+
+class RecordAttendance(Command):
+    """Record the roster; competence is computed against the body's members that day."""
+
+    sitting_id: UUID
+    present: frozenset[UUID]
+
+
+class PutMotion(Command):
+    """Put a motion to the vote under an agenda item; returns the motion's id."""
+
+    sitting_id: UUID
+    item: int
+    title: str
+    secret: bool = False
+
+
+class CastVotes(Command):
+    """Record open votes, each from a member present, once per motion."""
+
+    sitting_id: UUID
+    motion_id: UUID
+    votes: Mapping[UUID, Choice]
+
+
+class CountBallot(Command):
+    """Record the count of a secret ballot (§10: the form of voting is the Session's)."""
+
+    sitting_id: UUID
+    motion_id: UUID
+    tally: Tally
+
+
+class DecideMotion(Command):
+    """Compute the outcome; an adopted motion becomes the body's decision (its id returned)."""
+
+    sitting_id: UUID
+    motion_id: UUID
+
+
+class IssueAsAppeal(Command):
+    """Draw up a Session decision in the form of an Appeal of the Assembly (§11)."""
+
+    decision_id: UUID
+    issued_on: date
+    title: str = ""
+
+
+class RecordAppealPublication(Command):
+    """Record a publication of an Appeal of the Assembly in the republican mass media (§11)."""
+
+    decision_id: UUID
+    outlet: str
+    reference: str
+    published_on: date
+
+
+class RequireConsideration(Command):
+    """Send a Session or Council decision to a state body or official to consider (§4.5)."""
+
+    decision_id: UUID
+    addressee: Addressee
+    responsible: str
+    required_on: date
+    deadline: date
+
+
+class RecordConsiderationResponse(Command):
+    """Record how an addressee considered a decision; late if after the deadline (§4.5)."""
+
+    decision_id: UUID
+    consideration_id: UUID
+    summary: str
+    responded_on: date

@@ -1,0 +1,234 @@
+"""Handlers of sittings: convening (§5, §12), attendance, motions, votes, outcomes, follow-up."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from uuid import UUID
+
+from domain.composition.bodies import Body
+from domain.composition.posts import Post
+from domain.kernel.commands import Decided, Handlers, UnitOfWork
+from domain.kernel.errors import RuleViolation
+from domain.kernel.ids import body_id, derived_id, post_id
+from domain.kernel.values import Act, ActKind, Authority
+from domain.regulation.matters import COUNCIL, SESSION, Matter
+from domain.regulation.rulebook import is_presidential_act
+from domain.sittings.commands import (
+    CastVotes,
+    ConveneCouncilMeeting,
+    ConveneSession,
+    CountBallot,
+    DecideMotion,
+    IssueAsAppeal,
+    PutMotion,
+    RecordAppealPublication,
+    RecordAttendance,
+    RecordConsiderationResponse,
+    RequireConsideration,
+)
+from domain.sittings.decisions import Decision
+from domain.sittings.sittings import Sitting
+from domain.sittings.votes import AgendaItem
+
+handlers = Handlers()
+
+DEPUTY_POSTS = ("deputy_chairman_ethnocultural", "deputy_chairman_head_of_secretariat")
+
+# -- §11: Appeals of the Assembly -----------------------------------------------------------
+
+
+@handlers.handles(IssueAsAppeal)
+def issue_as_appeal(uow: UnitOfWork, command: IssueAsAppeal) -> Decided:
+    """Draw up a Session decision in the form of an Appeal of the Assembly (§11)."""
+    decision = uow.get(Decision, command.decision_id)
+    decision.issue_as_appeal(uow.provenance, issued_on=command.issued_on, title=command.title)
+    return Decided([decision], command.decision_id)
+
+
+@handlers.handles(RecordAppealPublication)
+def record_appeal_publication(uow: UnitOfWork, command: RecordAppealPublication) -> Decided:
+    """Record a publication of an Appeal of the Assembly in the republican mass media (§11)."""
+    decision = uow.get(Decision, command.decision_id)
+    decision.publish_appeal(
+        command.outlet, command.reference, uow.provenance, published_on=command.published_on
+    )
+    return Decided([decision], command.decision_id)
+
+
+# -- §4.5, §11: mandatory consideration -------------------------------------------------------
+
+
+@handlers.handles(RequireConsideration)
+def require_consideration(uow: UnitOfWork, command: RequireConsideration) -> Decided:
+    """Send a Session or Council decision to a state body or official to consider (§4.5)."""
+    consideration_id = uow.new_id("consideration")
+    decision = uow.get(Decision, command.decision_id)
+    decision.require_consideration(
+        consideration_id,
+        command.addressee,
+        command.responsible,
+        uow.provenance,
+        required_on=command.required_on,
+        deadline=command.deadline,
+    )
+    return Decided([decision], consideration_id)
+
+
+@handlers.handles(RecordConsiderationResponse)
+def record_consideration_response(uow: UnitOfWork, command: RecordConsiderationResponse) -> Decided:
+    """Record how an addressee considered a decision; late if after the deadline (§4.5)."""
+    decision = uow.get(Decision, command.decision_id)
+    decision.answer_consideration(
+        command.consideration_id, command.summary, uow.provenance, responded_on=command.responded_on
+    )
+    return Decided([decision], command.consideration_id)
+
+
+@handlers.handles(ConveneSession)
+def convene_session(uow: UnitOfWork, command: ConveneSession) -> Decided:
+    """The President convenes a Session (§5), on the Council's proposal if any (§13)."""
+    if not is_presidential_act(command.act):
+        raise RuleViolation("§5", "only the President convenes a Session, by decree or order")
+    if command.proposal_id is not None:
+        uow.get(Decision, command.proposal_id).require(
+            COUNCIL, Matter.SESSION_PROPOSAL, "§13", by=command.act.issued_on
+        )
+    return convene(
+        uow,
+        SESSION,
+        command.number,
+        command.held_on,
+        command.agenda,
+        command.act,
+        proposal_id=command.proposal_id,
+    )
+
+
+@handlers.handles(ConveneCouncilMeeting)
+def convene_council_meeting(uow: UnitOfWork, command: ConveneCouncilMeeting) -> Decided:
+    """The Chairman convenes the Council, or a Deputy Chairman in agreement with him (§12)."""
+    if command.deputy_id is None:
+        if command.act is None or not is_presidential_act(command.act):
+            raise RuleViolation(
+                "§12",
+                "the Council is convened by the Chairman, or by a Deputy Chairman in "
+                "agreement with the Chairman",
+            )
+        return convene(uow, COUNCIL, command.number, command.held_on, command.agenda, command.act)
+    holders = {
+        h.person_id
+        for code in DEPUTY_POSTS
+        for h in uow.get(Post, post_id(code)).holders_on(command.held_on)
+    }
+    if command.deputy_id not in holders:
+        raise RuleViolation(
+            "§12", f"{command.deputy_id} is not a Deputy Chairman on {command.held_on}"
+        )
+    if (
+        command.agreement is None
+        or command.agreement.kind is not ActKind.AGREEMENT
+        or command.agreement.issuer is not Authority.PRESIDENT
+    ):
+        raise RuleViolation(
+            "§12", "a Deputy Chairman convenes the Council in agreement with the Chairman"
+        )
+    return convene(
+        uow,
+        COUNCIL,
+        command.number,
+        command.held_on,
+        command.agenda,
+        command.agreement,
+        convener_id=command.deputy_id,
+    )
+
+
+@handlers.handles(RecordAttendance)
+def record_attendance(uow: UnitOfWork, command: RecordAttendance) -> Decided:
+    """Record the roster; competence is computed against the body's members that day."""
+    roster = frozenset(command.present)
+    sitting = uow.get(Sitting, command.sitting_id)
+    assert sitting.held_on is not None
+    members = uow.get(Body, body_id(sitting.body)).members_on(sitting.held_on)
+    sitting.record_attendance(roster, members, uow.provenance)
+    return Decided([sitting], command.sitting_id)
+
+
+@handlers.handles(PutMotion)
+def put_motion(uow: UnitOfWork, command: PutMotion) -> Decided:
+    """Put a motion to the vote under an agenda item; returns the motion's id."""
+    motion_id = uow.new_id("motion")
+    sitting = uow.get(Sitting, command.sitting_id)
+    sitting.put_motion(
+        motion_id, command.item, command.title, uow.provenance, secret=command.secret
+    )
+    return Decided([sitting], motion_id)
+
+
+@handlers.handles(CastVotes)
+def cast_votes(uow: UnitOfWork, command: CastVotes) -> Decided:
+    """Record open votes, each from a member present, once per motion."""
+    sitting = uow.get(Sitting, command.sitting_id)
+    sitting.cast_votes(command.motion_id, command.votes, uow.provenance)
+    return Decided([sitting], command.motion_id)
+
+
+@handlers.handles(CountBallot)
+def count_ballot(uow: UnitOfWork, command: CountBallot) -> Decided:
+    """Record the count of a secret ballot (§10: the form of voting is the Session's)."""
+    sitting = uow.get(Sitting, command.sitting_id)
+    sitting.count_ballot(command.motion_id, command.tally, uow.provenance)
+    return Decided([sitting], command.motion_id)
+
+
+@handlers.handles(DecideMotion)
+def decide_motion(uow: UnitOfWork, command: DecideMotion) -> Decided:
+    """Compute the outcome; an adopted motion becomes the body's decision (its id returned)."""
+    decision_id = derived_id(str(command.motion_id), "decision")
+    sitting = uow.get(Sitting, command.sitting_id)
+    result = sitting.decide(command.motion_id, decision_id, uow.provenance)
+    if not result.adopted:
+        return Decided([sitting], command.motion_id)
+    motion = sitting.motion(command.motion_id)
+    assert sitting.held_on is not None
+    decision = Decision.adopt(
+        decision_id,
+        body=sitting.body,
+        sitting_id=command.sitting_id,
+        motion_id=command.motion_id,
+        matter=sitting.item(motion.item).matter,
+        title=motion.title,
+        number=sitting.act_number(command.motion_id),
+        adopted_on=sitting.held_on,
+        outcome=result,
+        provenance=uow.provenance,
+    )
+    return Decided([sitting, decision], decision_id)
+
+
+def convene(
+    uow: UnitOfWork,
+    body: str,
+    number: str,
+    held_on: date,
+    agenda: Sequence[AgendaItem],
+    act: Act,
+    *,
+    convener_id: UUID | None = None,
+    proposal_id: UUID | None = None,
+) -> Decided:
+    """Open a sitting of `body` convened by `act`."""
+    sitting = Sitting.convene(
+        uow.new_id("sitting"),
+        body=body,
+        number=number,
+        held_on=held_on,
+        agenda=agenda,
+        convened_by=act,
+        provenance=uow.provenance,
+        convener_id=convener_id,
+        agreement=act if convener_id is not None else None,
+        proposal_id=proposal_id,
+    )
+    return Decided([sitting], sitting.id)
