@@ -45,15 +45,15 @@ class StoreSettings(BaseSettings):
         """The eventsourcing environment for the ledger application."""
         env = {"AGGREGATE_CACHE_MAXSIZE": str(self.aggregate_cache_size)}
         if self.store == "memory":
-            env["PERSISTENCE_MODULE"] = "eventsourcing.popo"
+            env["PERSISTENCE_MODULE"] = "infra.recorders:CheckedPOPOFactory"
         elif self.store == "sqlite":
             self.data_dir.mkdir(parents=True, exist_ok=True)
-            env["PERSISTENCE_MODULE"] = "eventsourcing.sqlite"
+            env["PERSISTENCE_MODULE"] = "infra.recorders:CheckedSQLiteFactory"
             env["SQLITE_DBNAME"] = str(self.events_path)
             env["SQLITE_LOCK_TIMEOUT"] = "10"
         else:
             env.update(self.postgres_env())
-            env["PERSISTENCE_MODULE"] = "eventsourcing.postgres"
+            env["PERSISTENCE_MODULE"] = "infra.recorders:CheckedPostgresFactory"
         return env
 
     def postgres_env(self) -> dict[str, str]:

@@ -156,7 +156,12 @@ def _declined(run: Run, e: Post.NominationDeclined, pos: int) -> None:
 
 
 @handles(Post.HolderAppointed)
-def _appointed(run: Run, e: Post.HolderAppointed, pos: int) -> None:
+@handles(Post.ChairmanshipAssumed)
+@handles(Post.HolderElected)
+@handles(Post.ExOfficioHoldingBegan)
+def _appointed(run: Run, e: Post.HoldingBegan, pos: int) -> None:
+    nomination_id = getattr(e, "nomination_id", None)
+    ex_officio_of = getattr(e, "ex_officio_of", None)
     run(
         "INSERT INTO {t}holdings (holding_id, post_id, person_id, start_date, act_kind,"
         " act_number, act_issued_on, act_issuer, association, nomination_id, ex_officio_of,"
@@ -168,22 +173,25 @@ def _appointed(run: Run, e: Post.HolderAppointed, pos: int) -> None:
         post_id=str(e.originator_id),
         person_id=str(e.person_id),
         start=e.effective_on,
-        association=e.association,
-        nomination_id=str(e.nomination_id) if e.nomination_id else None,
-        ex_officio_of=str(e.ex_officio_of) if e.ex_officio_of else None,
+        association=getattr(e, "association", None),
+        nomination_id=str(nomination_id) if nomination_id else None,
+        ex_officio_of=str(ex_officio_of) if ex_officio_of else None,
         recorded_at=e.timestamp,
         pos=pos,
         **act_params(e.act),
     )
-    if e.nomination_id is not None:
+    if nomination_id is not None:
         run(
             "UPDATE {t}nominations SET status = 'appointed' WHERE nomination_id = :nomination_id",
-            nomination_id=str(e.nomination_id),
+            nomination_id=str(nomination_id),
         )
 
 
 @handles(Post.HolderDismissed)
-def _dismissed(run: Run, e: Post.HolderDismissed, pos: int) -> None:
+@handles(Post.ChairmanshipPassed)
+@handles(Post.HolderLeftOffice)
+@handles(Post.ExOfficioHoldingEnded)
+def _dismissed(run: Run, e: Post.HoldingEnded, pos: int) -> None:
     run(
         "UPDATE {t}holdings SET"
         + _SET_ENDED

@@ -9,7 +9,8 @@ result and records nothing; a key reused for another command is refused (docs/ad
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import ClassVar, TypeVar
+from datetime import datetime
+from typing import ClassVar, TypeVar, cast
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
@@ -26,16 +27,18 @@ from domain.composition.bodies import Body
 from domain.composition.persons import Person
 from domain.composition.posts import Post
 from domain.documents.awards import PublicAward
-from domain.documents.concept import DevelopmentConcept, ProgramDocument
+from domain.documents.concept import DevelopmentConcept
 from domain.documents.policy import PolicyDocument
+from domain.documents.program import ProgramDocument
 from domain.expert_council.experts import (
     REGULATIONS_ID,
     ExpertCouncilRegulations,
     ExpertInvolvement,
 )
+from domain.kernel.clock import not_before
 from domain.kernel.commands import Command, Decided
 from domain.kernel.errors import ConcurrencyConflict, InvalidCommand, LedgerError, NotFound
-from domain.kernel.events import LedgerAggregate
+from domain.kernel.events import LedgerAggregate, StoredEvent
 from domain.kernel.ids import body_id, idempotency_id, post_id
 from domain.kernel.values import Provenance
 from domain.secretariat.action_plans import ActionPlan
@@ -73,7 +76,13 @@ class Ledger(Application[UUID]):
 
     def __init__(self, env: Mapping[str, str] | None = None) -> None:
         super().__init__(env)
+        if not getattr(self.recorder, "enforces_read_sets", False):
+            raise TypeError(
+                f"{type(self.recorder).__name__} does not check what a command read; open the "
+                "ledger on a checked store (infra.recorders, through infra.storage.open_ledger)"
+            )
         self._registered: set[UUID] = set()
+        self._recorded_after: datetime | None = None
 
     # -- commands -------------------------------------------------------------------------------
 
@@ -87,7 +96,8 @@ class Ledger(Application[UUID]):
         for _ in range(CONFLICT_RETRIES):
             unit = LedgerUnit(self, provenance)
             try:
-                decided = _decided(lambda: handler(unit, command))  # noqa: B023
+                with not_before(self._recorded_after):
+                    decided = _decided(lambda: handler(unit, command))  # noqa: B023
             except LedgerError:
                 replayed = self._replay(key, command.command_name, fingerprint)
                 if replayed is not None:
@@ -103,13 +113,22 @@ class Ledger(Application[UUID]):
                         key, command.command_name, fingerprint, decided.subject_id, provenance
                     )
                 )
+            written = {a.id for a in to_save}
+            read_set = {i: v for i, v in unit.read_set.items() if i not in written}
             try:
-                recordings = self.save(*to_save)
-            except IntegrityError:
+                recordings = self.save(*to_save, read_set=read_set)
+            except IntegrityError as error:
+                # Stamped before the last recorded event (another process's clock is ahead):
+                # stamp again from that time. Anything else: a concurrent command changed what
+                # this one read or wrote, so decide again on the new state.
+                self._recorded_after = getattr(error, "recorded_after", self._recorded_after)
                 replayed = self._replay(key, command.command_name, fingerprint)
                 if replayed is not None:
                     return replayed
-                continue  # a concurrent command changed what this one read: decide again
+                continue
+            self._recorded_after = max(
+                cast("StoredEvent", r.domain_event).timestamp for r in recordings
+            )
             self._remember(changed)
             return Recorded(
                 subject_id=decided.subject_id,

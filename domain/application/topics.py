@@ -31,7 +31,16 @@ MOVED_MODULES = {
 }
 
 
+#: Aggregates that left the module their old topics name, with the module they are in now.
+MOVED_CLASSES = {
+    "domain.model.concept:ProgramDocument": "domain.documents.program",
+}
+
+
 def register_moved_modules() -> None:
     """Let every old module-named topic resolve to the class as it stands now."""
     for old, new in MOVED_MODULES.items():
         register_topic(old, importlib.import_module(new))
+    for old_class, new in MOVED_CLASSES.items():
+        name = old_class.partition(":")[2]
+        register_topic(old_class, getattr(importlib.import_module(new), name))

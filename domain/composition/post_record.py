@@ -67,14 +67,33 @@ class PostRecord(LedgerAggregate):
                 update={"status": NominationStatus.DECLINED}
             )
 
-    class HolderAppointed(LedgerAggregate.Event):
-        """A person began to hold a seat of the post."""
+    class HoldingBegan(LedgerAggregate.Event):
+        """Base of the events by which a person begins to hold a seat (never stored itself)."""
 
         holding_id: UUID
         person_id: UUID
         act: Act
+
+        def apply(self, aggregate: Any) -> None:
+            aggregate.holdings[self.holding_id] = Holding(
+                holding_id=self.holding_id,
+                person_id=self.person_id,
+                tenure=Tenure(start=self.effective_on),
+                act=self.act,
+                recorded_in=self.originator_version,
+                **self.particulars(),
+            )
+
+        def particulars(self) -> dict[str, Any]:
+            """What this way of taking a seat adds to the holding."""
+            return {}
+
+    class HolderAppointed(HoldingBegan):
+        """The appointing authority appointed a person to a seat of the post (§5, §16)."""
+
         nomination_id: UUID | None = None
         association: str | None = None
+        #: Only in events stored before ex officio holdings had their own event type.
         ex_officio_of: UUID | None = None
 
         def apply(self, aggregate: Any) -> None:
@@ -83,19 +102,33 @@ class PostRecord(LedgerAggregate):
                 aggregate.nominees[self.nomination_id] = nominee.model_copy(
                     update={"status": NominationStatus.APPOINTED}
                 )
-            aggregate.holdings[self.holding_id] = Holding(
-                holding_id=self.holding_id,
-                person_id=self.person_id,
-                tenure=Tenure(start=self.effective_on),
-                act=self.act,
-                nomination_id=self.nomination_id,
-                association=self.association,
-                ex_officio_of=self.ex_officio_of,
-                recorded_in=self.originator_version,
-            )
+            super().apply(aggregate)
 
-    class HolderDismissed(LedgerAggregate.Event):
-        """A person's holding of a seat ended; they no longer hold it from `effective_on`."""
+        def particulars(self) -> dict[str, Any]:
+            """The nomination, the association and (in old events) the ex officio source."""
+            return {
+                "nomination_id": self.nomination_id,
+                "association": self.association,
+                "ex_officio_of": self.ex_officio_of,
+            }
+
+    class ChairmanshipAssumed(HoldingBegan):
+        """The person who assumed the office of President became the Chairman (§1, §5)."""
+
+    class HolderElected(HoldingBegan):
+        """A member was elected to the post at a meeting of its body (§22)."""
+
+    class ExOfficioHoldingBegan(HoldingBegan):
+        """The holder of another post began to hold this one ex officio (§17)."""
+
+        ex_officio_of: UUID
+
+        def particulars(self) -> dict[str, Any]:
+            """The holding this one follows."""
+            return {"ex_officio_of": self.ex_officio_of}
+
+    class HoldingEnded(LedgerAggregate.Event):
+        """Base of the events by which a holding ends from `effective_on` (never stored)."""
 
         holding_id: UUID
         act: Act
@@ -108,6 +141,18 @@ class PostRecord(LedgerAggregate):
                     "ended_by": self.act,
                 }
             )
+
+    class HolderDismissed(HoldingEnded):
+        """The appointing authority dismissed the holder (§5)."""
+
+    class ChairmanshipPassed(HoldingEnded):
+        """Another person assumed the office of President, so this Chairman's holding ended (§5)."""
+
+    class HolderLeftOffice(HoldingEnded):
+        """An elected officer left office by a decision of the body (§22)."""
+
+    class ExOfficioHoldingEnded(HoldingEnded):
+        """The holding this one followed ended, and so did this one (§17)."""
 
     class HoldingCorrected(LedgerAggregate.Event):
         """A holding recorded in error was retracted (`tenure` None) or its dates restated."""

@@ -24,8 +24,9 @@ from domain.documents.commands import (
     SubmitConcept,
     WithdrawPolicyDocument,
 )
-from domain.documents.concept import DevelopmentConcept, ProgramDocument
+from domain.documents.concept import DevelopmentConcept
 from domain.documents.policy import PolicyDocument
+from domain.documents.program import ProgramDocument
 from domain.kernel.commands import Decided, Handlers, UnitOfWork
 from domain.sittings.decisions import Decision
 

@@ -17,10 +17,14 @@ from uuid import UUID
 from eventsourcing.domain import BaseAggregate, CanInitAggregate, CanMutateAggregate
 from pydantic import BaseModel, ConfigDict
 
+from domain.kernel.clock import recording_time
 from domain.kernel.values import Provenance
 
 REGULATION = "assembly"
 BOOKKEEPING = "ledger"
+
+#: Event classes that are bases of others and never stored themselves.
+ABSTRACT_EVENT_NAMES = frozenset({"Event", "Created", "HoldingBegan", "HoldingEnded"})
 
 
 class StoredEvent(BaseModel, CanMutateAggregate[UUID]):
@@ -40,6 +44,11 @@ class StoredEvent(BaseModel, CanMutateAggregate[UUID]):
     originator_id: UUID
     originator_version: int
     timestamp: datetime
+
+    @staticmethod
+    def create_timestamp() -> datetime:
+        """The recording time: never earlier than what this process saw recorded last."""
+        return recording_time()
 
     @classmethod
     def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:

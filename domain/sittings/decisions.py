@@ -25,6 +25,7 @@ from domain.sittings.follow_up import (
     ConsiderationResponse,
     Publication,
 )
+from domain.sittings.follow_up_checks import check_schedule, not_before, stated
 
 #: §4.5 and §11: decisions of the Session and of the Council bind state bodies to consider them;
 #: the Scientific Expert Council advises the Secretariat, so its decisions bind no one outside.
@@ -151,7 +152,7 @@ class Decision(LedgerAggregate):
         if self.appeal is not None:
             raise InvalidCommand(f"decision {self.id} is an Appeal since {self.appeal.issued_on}")
         assert self.adopted_on is not None
-        _not_before(issued_on, self.adopted_on, "§11", "an Appeal issued", "the adoption")
+        not_before(issued_on, self.adopted_on, "§11", "an Appeal issued", "the adoption")
         self._record(
             self.IssuedAsAppeal,
             provenance,
@@ -164,10 +165,10 @@ class Decision(LedgerAggregate):
         self, outlet: str, reference: str, provenance: Provenance, *, published_on: date
     ) -> None:
         """Record one publication of the Appeal in the republican mass media (§11)."""
-        outlet, reference = _text(outlet, "the outlet"), _text(reference, "the reference")
+        outlet, reference = stated(outlet, "the outlet"), stated(reference, "the reference")
         if self.appeal is None:
             raise RuleViolation("§11", f"decision {self.id} was not issued as an Appeal")
-        _not_before(published_on, self.appeal.issued_on, "§11", "a publication", "the Appeal")
+        not_before(published_on, self.appeal.issued_on, "§11", "a publication", "the Appeal")
         publication = Publication(outlet=outlet, published_on=published_on, reference=reference)
         if publication in self.appeal.publications:
             raise InvalidCommand(f"this publication of decision {self.id} is already recorded")
@@ -227,17 +228,12 @@ class Decision(LedgerAggregate):
                 "only decisions of the Session and the Council are subject to mandatory "
                 f"consideration; decision {self.id} is the {self.body}'s",
             )
-        responsible = _text(responsible, "the responsible body")
+        responsible = stated(responsible, "the responsible body")
         # One consideration per addressee: a retried command (same derived id) ends here too.
         if any(c.addressee.name.casefold() == addressee.name.casefold() for c in self.sent()):
             raise InvalidCommand(f"decision {self.id} was already sent to {addressee.name}")
         assert self.adopted_on is not None
-        _not_before(required_on, self.adopted_on, "§4.5", "sending it", "the adoption")
-        if deadline <= self.adopted_on:
-            raise RuleViolation(
-                "§4.5", f"the deadline must fall after the adoption, not {deadline}"
-            )
-        _not_before(deadline, required_on, "§4.5", "the deadline", "the sending")
+        check_schedule(self.adopted_on, required_on, deadline)
         self._record(
             self.ConsiderationRequired,
             provenance,
@@ -256,8 +252,8 @@ class Decision(LedgerAggregate):
         sent = self.consideration(consideration_id)
         if sent.response is not None:
             raise InvalidCommand(f"{sent.addressee.name} responded on {sent.response.responded_on}")
-        summary = _text(summary, "the summary of the response")
-        _not_before(responded_on, sent.required_on, "§4.5", "a response", "the sending")
+        summary = stated(summary, "the summary of the response")
+        not_before(responded_on, sent.required_on, "§4.5", "a response", "the sending")
         self._record(
             self.ConsiderationAnswered,
             provenance,
@@ -285,15 +281,3 @@ class Decision(LedgerAggregate):
     def overdue_considerations(self, on: date) -> tuple[Consideration, ...]:
         """Open considerations whose deadline passed before `on`."""
         return tuple(c for c in self.sent() if c.overdue_on(on))
-
-
-def _not_before(day: date, earliest: date, paragraph: str, what: str, since: str) -> None:
-    if day < earliest:
-        raise RuleViolation(paragraph, f"{what} on {day} cannot precede {since} on {earliest}")
-
-
-def _text(value: str, what: str) -> str:
-    stripped = value.strip()
-    if not stripped:
-        raise InvalidCommand(f"{what} must not be blank")
-    return stripped

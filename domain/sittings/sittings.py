@@ -4,7 +4,7 @@ A sitting is convened with an agenda whose matters its body may decide (§8, §1
 records who took part; its competence is computed from that roster against the body's members on
 the sitting's date (§9, §14). Motions are voted openly, person by person, or by a secret-ballot
 tally (§10); a vote counts only from a member present, once per motion. Outcomes are computed from
-the votes with the body's rule (§10, §15), never entered.
+the votes with the body's rule (§10, §15), never entered. The counting itself is in `counting`.
 """
 
 from __future__ import annotations
@@ -14,12 +14,21 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-from domain.kernel.errors import InvalidCommand, RuleViolation
+from domain.kernel.errors import InvalidCommand
 from domain.kernel.events import LedgerAggregate
 from domain.kernel.values import Act, Provenance
 from domain.regulation.matters import SittingRule
-from domain.regulation.quorum import Competence, Outcome, competence, outcome
+from domain.regulation.quorum import Competence, Outcome
 from domain.regulation.rulebook import rulebook_on
+from domain.sittings.counting import (
+    admissible_votes,
+    attendance_competence,
+    bounded,
+    check_agenda,
+    check_competent,
+    check_tally,
+    motion_outcome,
+)
 from domain.sittings.votes import AgendaItem, Choice, Motion, Tally, Vote
 
 #: A decision's act is numbered "<sitting number>/<item>" and titled by its motion (values.Act).
@@ -132,13 +141,8 @@ class Sitting(LedgerAggregate):
         rule = rulebook.sitting(body)
         if not agenda:
             raise InvalidCommand("a sitting is convened with an agenda")
-        number = number.strip()  # the decisions' acts are numbered after it
-        if not 0 < len(number) <= MAX_NUMBER:
-            raise InvalidCommand(f"a sitting's number has 1 to {MAX_NUMBER} characters")
-        if sorted(i.number for i in agenda) != list(range(1, len(agenda) + 1)):
-            raise InvalidCommand("agenda items are numbered 1, 2, 3 ... without gaps")
-        for item in agenda:
-            rulebook.matter(body, item.matter)
+        number = bounded(number, "a sitting's number", MAX_NUMBER)
+        check_agenda(rulebook, body, agenda)
         if held_on < convened_by.issued_on:
             raise InvalidCommand(
                 f"a sitting on {held_on} cannot rest on an act of {convened_by.issued_on}"
@@ -196,27 +200,9 @@ class Sitting(LedgerAggregate):
         """Record who took part; `members` is the body's composition on the sitting's date."""
         assert self.held_on is not None
         rule = self.rule
-        paragraph = rule.competence.paragraph if rule.competence else rule.adoption.paragraph
         if self.roster is not None:
             raise InvalidCommand("attendance is already recorded; correct it instead")
-        strangers = present - members
-        if strangers:
-            raise RuleViolation(
-                paragraph,
-                f"{len(strangers)} of those listed are not members of the {self.body} on "
-                f"{self.held_on}: only members take part and are counted",
-            )
-        counted = (
-            competence(rule.competence, len(present), len(members))
-            if rule.competence
-            else Competence(
-                present=len(present),
-                total=len(members),
-                rule="no quorum set by the Regulation",
-                paragraph=paragraph,
-                competent=True,
-            )
-        )
+        counted = attendance_competence(rule, self.body, self.held_on, present, members)
         self._record(
             self.AttendanceRecorded,
             provenance,
@@ -232,19 +218,10 @@ class Sitting(LedgerAggregate):
         """Put a motion to the vote under an agenda item, if the sitting is competent."""
         assert self.held_on is not None
         agenda_item = self.item(item)
-        if self.competence is None:
-            raise InvalidCommand("record the attendance before putting motions")
-        if not self.competence.competent:
-            raise RuleViolation(
-                self.competence.paragraph,
-                f"the sitting is not competent: {self.competence.present} of "
-                f"{self.competence.total} members took part ({self.competence.rule})",
-            )
+        check_competent(self.competence)
         if motion_id in self.motions:
             raise InvalidCommand(f"motion {motion_id} is already put")
-        title = title.strip()  # the decision's act is titled after it
-        if not 0 < len(title) <= MAX_TITLE:
-            raise InvalidCommand(f"a motion's title has 1 to {MAX_TITLE} characters")
+        title = bounded(title, "a motion's title", MAX_TITLE)
         self._record(
             self.MotionPut,
             provenance,
@@ -262,21 +239,7 @@ class Sitting(LedgerAggregate):
         """Record members' open votes: each from a member present, once per motion (§10, §15)."""
         motion = self._open_motion(motion_id)
         paragraph = self.rule.adoption.paragraph
-        if motion.secret:
-            raise InvalidCommand("a secret ballot is recorded as a tally, not as named votes")
-        if not votes:
-            raise InvalidCommand("no votes to record")
-        assert self.roster is not None
-        absent = set(votes) - self.roster
-        if absent:
-            raise RuleViolation(
-                paragraph,
-                f"{len(absent)} voter(s) are not on the roster of members present: "
-                "a vote counts only from a member taking part",
-            )
-        again = set(votes) & {v.person_id for v in motion.votes}
-        if again:
-            raise RuleViolation(paragraph, f"{len(again)} voter(s) already voted on this motion")
+        admitted = admissible_votes(motion, votes, self.roster, paragraph)
         assert self.held_on is not None
         self._record(
             self.VotesCast,
@@ -284,25 +247,15 @@ class Sitting(LedgerAggregate):
             paragraph=paragraph,
             effective_on=self.held_on,
             motion_id=motion_id,
-            votes=tuple(Vote(person_id=p, choice=c) for p, c in sorted(votes.items())),
+            votes=admitted,
         )
 
     def count_ballot(self, motion_id: UUID, tally: Tally, provenance: Provenance) -> None:
         """Record a secret ballot's count; it cannot exceed the members present (§10)."""
         motion = self._open_motion(motion_id)
         paragraph = self.rule.adoption.paragraph
-        if not motion.secret:
-            raise InvalidCommand("an open vote is recorded person by person")
-        if motion.tally is not None:
-            raise InvalidCommand("the ballot is already counted")
-        assert self.roster is not None
+        check_tally(motion, tally, self.roster, paragraph)
         assert self.held_on is not None
-        if tally.yes + tally.no + tally.abstained > len(self.roster):
-            raise RuleViolation(
-                paragraph,
-                f"{tally.yes + tally.no + tally.abstained} ballots counted but only "
-                f"{len(self.roster)} members took part",
-            )
         self._record(
             self.BallotCounted,
             provenance,
@@ -318,25 +271,7 @@ class Sitting(LedgerAggregate):
         assert self.roster is not None
         assert self.held_on is not None
         rule = self.rule.adoption
-        if motion.secret:
-            if motion.tally is None:
-                raise InvalidCommand("count the secret ballot before deciding")
-            yes, no, abstained = motion.tally.yes, motion.tally.no, motion.tally.abstained
-            counted: tuple[UUID, ...] = ()
-        else:
-            choices = [v.choice for v in motion.votes]
-            yes, no = choices.count(Choice.YES), choices.count(Choice.NO)
-            abstained = choices.count(Choice.ABSTAIN)
-            counted = tuple(v.person_id for v in motion.votes)
-        result = outcome(
-            rule,
-            yes=yes,
-            no=no,
-            abstained=abstained,
-            present=len(self.roster),
-            counted=counted,
-            secret=motion.secret,
-        )
+        result = motion_outcome(rule, motion, len(self.roster))
         self._record(
             self.MotionDecided,
             provenance,

@@ -10,6 +10,8 @@ from pathlib import Path
 from threading import Barrier
 from uuid import UUID
 
+import pytest
+from eventsourcing.persistence import StoredEvent
 from eventsourcing.sqlite import SQLiteApplicationRecorder
 from eventsourcing.utils import get_topic
 
@@ -24,6 +26,7 @@ from domain.composition.commands import (
     EstablishBodies,
     Nominate,
 )
+from domain.composition.persons import Person
 from domain.composition.posts import Post
 from domain.kernel.errors import IdempotencyKeyReused, LedgerError, RuleViolation
 from domain.kernel.events import LedgerEvent
@@ -81,6 +84,30 @@ def test_the_sqlite_event_store_is_durable(tmp_path: Path) -> None:
         with closing(sqlite3.connect(settings.events_path)) as reopened:
             assert reopened.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
             assert reopened.execute("PRAGMA synchronous").fetchone()[0] == 2
+
+
+def test_another_instance_shares_the_stored_events_and_nothing_else(
+    ledger: Ledger, store: LedgerStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    alpha = register(ledger, "Sample Person Alpha")
+    other = store.open()
+    decoded: list[str] = []
+    decode = other.mapper.to_domain_event
+
+    def counting(stored: StoredEvent) -> object:
+        decoded.append(stored.topic)
+        return decode(stored)
+
+    monkeypatch.setattr(other.mapper, "to_domain_event", counting)
+
+    assert other is not ledger
+    assert other.mapper is not ledger.mapper
+    assert other.repository is not ledger.repository
+    assert other.repository.cache is not ledger.repository.cache
+    assert other.person(alpha).full_name == "Sample Person Alpha"
+    assert decoded == [get_topic(Person.Registered)]  # read from the store, not a shared cache
+    beta = register(other, "Sample Person Beta")
+    assert ledger.person(beta).full_name == "Sample Person Beta"
 
 
 def test_establishing_again_records_nothing(ledger: Ledger, store: LedgerStore) -> None:
@@ -182,8 +209,7 @@ def _tell_story(ledger: Ledger) -> dict[str, UUID]:
 
 def test_a_full_appointment_story_reloads_identically(ledger: Ledger, store: LedgerStore) -> None:
     people = _tell_story(ledger)
-    # A new instance where the store allows one; for memory, the same instance by design.
-    reloaded = store.open()
+    reloaded = store.open()  # another instance: its own cache, its own decoding
 
     assert _events(reloaded) == _events(ledger)
     for code in POSTS:

@@ -64,7 +64,7 @@ def council_recommendation(on: date, number: str = "1") -> Act:
 
 def memory_ledger() -> Ledger:
     """A ledger on the in-memory store with every body and post established."""
-    ledger = Ledger(env={"PERSISTENCE_MODULE": "eventsourcing.popo"})
+    ledger = Ledger(env={"PERSISTENCE_MODULE": "infra.recorders:CheckedPOPOFactory"})
     ledger.execute(EstablishBodies(), CLERK)
     return ledger
 

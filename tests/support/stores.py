@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
+
+from eventsourcing.persistence import ApplicationRecorder
+from eventsourcing.popo import POPOApplicationRecorder
 
 from domain.application import Ledger
 from infra.settings import StoreKind, StoreSettings
@@ -57,6 +60,33 @@ def store_settings(
     return stack.enter_context(postgres_schema("ledger_test"))
 
 
+class _LedgerOnSharedMemory(Ledger):
+    """A ledger on another instance's in-memory recorder: memory, opened a second time.
+
+    Only the recorder, which holds the stored events, is shared. The factory, the mapper, the
+    event store and the repository with its cache are this instance's own, as they are for a
+    second instance on a file or a database, so whatever it loads it reads and decodes again.
+    """
+
+    name = Ledger.name  # the same environment prefix as every other ledger
+
+    def __init__(self, recorder: POPOApplicationRecorder, env: Mapping[str, str]) -> None:
+        self._shared_recorder = recorder
+        super().__init__(env)
+
+    def construct_recorder(self) -> ApplicationRecorder:
+        """The first instance's recorder, instead of a new, empty one."""
+        return self._shared_recorder
+
+
+def reopen_memory(first: Ledger, settings: StoreSettings) -> Ledger:
+    """A new ledger instance on the in-memory store of `first`, as if opened again."""
+    recorder = first.recorder
+    if not isinstance(recorder, POPOApplicationRecorder):
+        raise TypeError(f"{type(recorder).__name__} is not an in-memory recorder")
+    return _LedgerOnSharedMemory(recorder, settings.ledger_env())
+
+
 @dataclass
 class LedgerStore:
     """The store under test and every ledger instance opened on it."""
@@ -65,16 +95,16 @@ class LedgerStore:
     settings: StoreSettings
     opened: list[Ledger] = field(default_factory=list)
 
-    @property
-    def shared(self) -> bool:
-        """Whether every instance is one and the same (memory cannot be opened twice)."""
-        return self.kind == "memory"
-
     def open(self) -> Ledger:
-        """Another ledger instance on the same store; for memory, the first one again."""
-        if self.shared and self.opened:
-            return self.opened[0]
-        ledger = open_ledger(self.settings)
+        """Another ledger instance on the same store, with its own repository, cache and mapper.
+
+        A file or a database is opened again from the settings; memory has no address, so its
+        next instances are built on the first instance's in-memory recorder.
+        """
+        if self.kind == "memory" and self.opened:
+            ledger = reopen_memory(self.opened[0], self.settings)
+        else:
+            ledger = open_ledger(self.settings)
         self.opened.append(ledger)
         return ledger
 

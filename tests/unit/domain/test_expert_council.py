@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
+from typing import Any, Literal, get_args
 from uuid import UUID, uuid4
 
 import pytest
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
+from pydantic import BaseModel
 
 from domain.application import Ledger
 from domain.composition.bodies import Body
@@ -22,7 +23,7 @@ from domain.expert_council.commands import (
 )
 from domain.expert_council.experts import ExpertCouncilRegulations, ExpertInvolvement
 from domain.kernel.errors import InvalidCommand, LedgerError, NotFound, RuleViolation
-from domain.kernel.events import LedgerEvent
+from domain.kernel.events import LedgerEvent, StoredEvent
 from domain.kernel.values import Act, ActKind, Authority
 from domain.regulation.matters import Matter
 from domain.regulation.rulebook import DECREE_747
@@ -476,19 +477,62 @@ def test_an_unregistered_expert_is_not_found() -> None:
 # -- duties are voluntary (§23) ----------------------------------------------------------------
 
 
+PAY_WORDS = ("pay", "salary", "remuneration", "fee", "allowance", "compensation")
+
+
+def stored_event_types() -> set[type[StoredEvent]]:
+    """Every event class the ledger can store: each subclass of `StoredEvent`, at any depth."""
+    found: set[type[StoredEvent]] = set()
+    pending: list[type[StoredEvent]] = [StoredEvent]
+    while pending:
+        for sub in pending.pop().__subclasses__():
+            if sub not in found:
+                found.add(sub)
+                pending.append(sub)
+    return found
+
+
+def recorded_models(event_type: type[BaseModel]) -> set[type[BaseModel]]:
+    """The event type and every model its fields hold, at any depth (an act, a tenure, ...)."""
+    found: set[type[BaseModel]] = set()
+    pending: list[Any] = [event_type]
+    while pending:
+        kind = pending.pop()
+        if isinstance(kind, type) and issubclass(kind, BaseModel):
+            if kind in found:
+                continue
+            found.add(kind)
+            pending.extend(f.annotation for f in kind.model_fields.values())
+        pending.extend(get_args(kind))
+    return found
+
+
 def test_nothing_about_pay_is_recorded_for_the_council_s_people() -> None:
-    events: list[type[LedgerEvent]] = [
+    """§23: duties are voluntary, so no event the ledger can store has a field about pay.
+
+    Not a chosen few: every event type (every `StoredEvent` subclass, once `domain.application`
+    has imported every concept) and every value it holds, so no new event can add one unnoticed.
+    """
+    events = stored_event_types()
+    council = {
         ExpertInvolvement.Involved,
         ExpertCouncilRegulations.Approved,
         ExpertCouncilRegulations.Replaced,
         Post.HolderAppointed,
         Body.MemberAdmitted,
-    ]
-    words = ("pay", "salary", "remuneration", "fee", "allowance", "compensation")
+    }
+    models = set().union(*(recorded_models(e) for e in events))
 
-    fields = {name for e in events for name in e.model_fields}
+    about_pay = sorted(
+        f"{model.__qualname__}.{name}"
+        for model in models
+        for name in model.model_fields
+        if any(word in name.lower() for word in PAY_WORDS)
+    )
 
-    assert not [f for f in fields if any(w in f for w in words)]
+    assert len(events) > 40, "the enumeration found the ledger's event types"
+    assert council <= events, "the council's people's events are among them"
+    assert about_pay == []
 
 
 # -- the regulations on the Council (§24) ------------------------------------------------------

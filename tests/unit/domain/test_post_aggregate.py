@@ -29,6 +29,9 @@ from tests.support.samples import (
 )
 
 
+HEAD, DEPUTY_HEAD = "head_of_secretariat", "deputy_chairman_head_of_secretariat"
+
+
 def _post(code: str) -> Post:
     return Post.establish(DECREE_747.post(code), CLERK, established_on=RULEBOOK_START)
 
@@ -71,11 +74,11 @@ def test_a_new_chairman_first_ends_the_previous_holding_then_begins_his_own() ->
 
     chairman.assume_chairmanship(uuid4(), beta, oath(DAY + days(7)), CLERK)
 
-    dismissed, appointed = chairman.pending_events[-2:]
-    assert isinstance(dismissed, Post.HolderDismissed)
-    assert dismissed.holding_id == first_holding
-    assert isinstance(appointed, Post.HolderAppointed)
-    assert appointed.person_id == beta
+    passed, assumed = chairman.pending_events[-2:]
+    assert isinstance(passed, Post.ChairmanshipPassed)  # §5: nobody dismisses the Chairman
+    assert passed.holding_id == first_holding
+    assert isinstance(assumed, Post.ChairmanshipAssumed)
+    assert assumed.person_id == beta
     assert _paragraphs(chairman)[1:] == ["§5", "§5", "§5"]
 
 
@@ -154,3 +157,21 @@ def test_a_remembered_key_replays_only_the_same_command() -> None:
         remembered.replay("appoint", "fingerprint-b")
     with pytest.raises(IdempotencyKeyReused):
         remembered.replay("dismiss", "fingerprint-a")
+
+
+def test_each_way_of_taking_and_leaving_a_seat_is_its_own_event_type() -> None:
+    chairman, head, deputy = _post("chairman"), _post(HEAD), _post(DEPUTY_HEAD)
+    chairman.assume_chairmanship(uuid4(), uuid4(), oath(DAY), CLERK)
+    head.appoint(uuid4(), uuid4(), decree(DAY), CLERK, starts_on=DAY)
+    [source] = head.holders_on(DAY)
+    deputy.take_ex_officio(uuid4(), source, CLERK)
+    deputy.end_ex_officio(source, decree(DAY + days(3)), CLERK, ends_on=DAY + days(3))
+
+    assert isinstance(chairman.pending_events[-1], Post.ChairmanshipAssumed)
+    assert isinstance(head.pending_events[-1], Post.HolderAppointed)
+    began, ended = deputy.pending_events[-2:]
+    assert isinstance(began, Post.ExOfficioHoldingBegan)
+    assert began.ex_officio_of == source.holding_id
+    assert isinstance(ended, Post.ExOfficioHoldingEnded)
+    assert Post.HolderAppointed not in type(began).__mro__
+    assert deputy.holders_on(DAY + days(2))[0].ex_officio_of == source.holding_id
