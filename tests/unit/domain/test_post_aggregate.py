@@ -28,7 +28,6 @@ from tests.support.samples import (
     seat_senator,
 )
 
-
 HEAD, DEPUTY_HEAD = "head_of_secretariat", "deputy_chairman_head_of_secretariat"
 
 
