@@ -45,3 +45,22 @@ def test_every_test_the_table_names_exists() -> None:
         if n not in sources and f"def {n}(" not in everything and f"\n{n} =" not in everything
     ]
     assert missing == []
+
+
+def test_every_code_reference_names_a_module_and_symbol_that_exist() -> None:
+    references = re.findall(
+        r"`((?:domain|infra|projections|api|workflows)/[\w/]+\.py)(?:: ([\w.]+))?`",
+        TABLE.read_text(),
+    )
+    assert len(references) > 30, "the table names the code that enforces each rule"
+    broken = []
+    for path, symbol in references:
+        source = ROOT / path
+        if not source.is_file():
+            broken.append(path)
+            continue
+        name = symbol.rpartition(".")[2]
+        text = source.read_text()
+        if name and not re.search(rf"^\s*(def|class) {name}\b|^{name}\b\s*[:=]", text, re.M):
+            broken.append(f"{path}: {symbol}")
+    assert broken == []
