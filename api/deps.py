@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Annotated
 
 from fastapi import Depends, Header, Request
@@ -12,14 +11,6 @@ from api.config import ApiSettings, Role
 from api.processes import Processes
 from projections.composition import CompositionView
 from workflows.client import SenateNominations
-
-#: Kazakhstan keeps one time zone, UTC+5, since 1 March 2024: "today" is a date there.
-KAZAKHSTAN = timezone(timedelta(hours=5))
-
-
-def today() -> date:
-    """Today's date in Kazakhstan."""
-    return datetime.now(UTC).astimezone(KAZAKHSTAN).date()
 
 
 def get_settings(request: Request) -> ApiSettings:

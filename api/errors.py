@@ -19,13 +19,19 @@ STATUS_OF_CODE = {
     "idempotency_key_reused": status.HTTP_409_CONFLICT,
     "not_awaiting_decision": status.HTTP_409_CONFLICT,
     "concurrency_conflict": status.HTTP_503_SERVICE_UNAVAILABLE,
+    "step_failed": status.HTTP_503_SERVICE_UNAVAILABLE,
 }
+#: Seconds to wait before sending a transiently refused request again (`Retry-After`).
+RETRY_AFTER_OF_CODE = {ConcurrencyConflict.code: ConcurrencyConflict.retry_after_seconds}
 
 
 def problem(status_code: int, code: str, detail: str, paragraph: str | None = None) -> JSONResponse:
-    """A Problem response."""
+    """A Problem response, with `Retry-After` if the refusal is transient."""
     body = Problem(status=status_code, code=code, detail=detail, paragraph=paragraph)
-    return JSONResponse(body.model_dump(), status_code=status_code)
+    response = JSONResponse(body.model_dump(), status_code=status_code)
+    if code in RETRY_AFTER_OF_CODE:
+        response.headers["Retry-After"] = str(RETRY_AFTER_OF_CODE[code])
+    return response
 
 
 async def _refused(request: Request, error: Exception) -> JSONResponse:
@@ -39,10 +45,7 @@ async def _ledger_error(request: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, LedgerError)
     paragraph = error.paragraph if isinstance(error, RuleViolation) else None
     code = STATUS_OF_CODE.get(error.code, status.HTTP_409_CONFLICT)
-    response = problem(code, error.code, error.message, paragraph)
-    if isinstance(error, ConcurrencyConflict):
-        response.headers["Retry-After"] = str(error.retry_after_seconds)
-    return response
+    return problem(code, error.code, error.message, paragraph)
 
 
 async def _not_found(request: Request, error: Exception) -> JSONResponse:

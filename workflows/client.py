@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from uuid import NAMESPACE_URL, uuid5
 
-from temporalio.client import Client, WorkflowHandle, WorkflowUpdateFailedError
+from temporalio.client import (
+    Client,
+    WorkflowFailureError,
+    WorkflowHandle,
+    WorkflowUpdateFailedError,
+)
 from temporalio.common import WorkflowIDConflictPolicy, WorkflowIDReusePolicy
 from temporalio.exceptions import ApplicationError, WorkflowAlreadyStartedError
 from temporalio.service import RPCError, RPCStatusCode
@@ -33,13 +38,22 @@ class ProcessNotFound(Exception):
     """No process with that id."""
 
 
-def _refusal_of(error: WorkflowUpdateFailedError) -> Refusal:
+def _carried(error: WorkflowUpdateFailedError | WorkflowFailureError) -> Refusal | None:
+    """The refusal the process failed with, if it failed with one."""
     cause = error.cause
     if isinstance(cause, ApplicationError) and cause.details:
         detail = cause.details[0]
         if isinstance(detail, dict):
             return Refusal.model_validate(detail)
-    return Refusal(code="refused", message=str(cause or error))
+    return None
+
+
+def _refusal_of(error: WorkflowUpdateFailedError | WorkflowFailureError) -> Refusal:
+    return _carried(error) or Refusal(code="refused", message=str(error.cause or error))
+
+
+def _update_id(idempotency_key: str, decision_round: int) -> str:
+    return idempotency_key if decision_round == 0 else f"{idempotency_key}#{decision_round}"
 
 
 class SenateNominations:
@@ -66,7 +80,8 @@ class SenateNominations:
                 id=workflow_id,
                 task_queue=self.task_queue,
                 id_conflict_policy=WorkflowIDConflictPolicy.USE_EXISTING,
-                id_reuse_policy=WorkflowIDReusePolicy.REJECT_DUPLICATE,
+                # A run whose proposal step failed (and so decided nothing) may start again.
+                id_reuse_policy=WorkflowIDReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY,
             )
         except WorkflowAlreadyStartedError:
             handle = self.client.get_workflow_handle_for(SenateNomination.run, workflow_id)
@@ -83,19 +98,22 @@ class SenateNominations:
     async def decide(
         self, workflow_id: str, decision: PresidentialDecision, idempotency_key: str
     ) -> NominationState:
-        """Send the President's decision; the same key again returns the first result."""
+        """Send the President's decision; the same key again returns the first result.
+
+        Temporal answers a repeated update id with its first outcome, so a decision that failed
+        for a passing reason (and decided nothing) is sent again under the key's next update id.
+        """
+        update_id = _update_id(idempotency_key, (await self.state(workflow_id)).decision_round)
         handle = self.client.get_workflow_handle_for(SenateNomination.run, workflow_id)
         try:
-            state = await handle.execute_update(
-                SenateNomination.decide, decision, id=idempotency_key
-            )
+            state = await handle.execute_update(SenateNomination.decide, decision, id=update_id)
         except WorkflowUpdateFailedError as error:
             raise ProcessRefused(_refusal_of(error)) from error
         except RPCError as error:
             if error.status == RPCStatusCode.NOT_FOUND and not await self._exists(handle):
                 raise ProcessNotFound(workflow_id) from error
             state = await self.state(workflow_id)
-            if state.decision_key != idempotency_key:
+            if state.decision_key != update_id:
                 raise ProcessRefused(
                     Refusal(
                         code="not_awaiting_decision",
@@ -121,17 +139,25 @@ class SenateNominations:
             if error.status == RPCStatusCode.NOT_FOUND:
                 raise ProcessNotFound(workflow_id) from error
             raise
-        if description.close_time is not None:
+        if description.close_time is None:
+            return await handle.query(SenateNomination.state)
+        try:
             return await handle.result()
-        return await handle.query(SenateNomination.state)
+        except WorkflowFailureError as error:
+            raise ProcessRefused(_refusal_of(error)) from error
 
     async def _settled(
         self, handle: WorkflowHandle[SenateNomination, NominationState]
     ) -> NominationState:
         try:
             return await handle.execute_update(SenateNomination.proposal_recorded)
-        except (RPCError, WorkflowUpdateFailedError):
-            return await self.state(handle.id)
+        except WorkflowUpdateFailedError as error:
+            refusal = _carried(error)
+            if refusal is not None:  # the proposal's step failed: nothing was decided
+                raise ProcessRefused(refusal) from error
+        except RPCError:
+            pass  # the run has ended, or is out of reach for updates: ask for its state
+        return await self.state(handle.id)
 
     async def _exists(self, handle: WorkflowHandle[SenateNomination, NominationState]) -> bool:
         try:

@@ -1,21 +1,34 @@
-"""Workflow and activity payloads: frozen pydantic models carried by the pydantic data converter."""
+"""Workflow and activity payloads: frozen pydantic models carried by the pydantic data converter.
+
+Payloads own their models: no domain value travels inside one (an act is an `ActPayload` of plain
+strings). The activities translate payloads into the domain's commands, and the domain decides
+whether the act's kind and issuer are the ones the Regulation asks for.
+"""
 
 from __future__ import annotations
 
 from datetime import date
 from enum import StrEnum
-from typing import Literal
+from typing import Annotated, Literal
 from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
-
-from domain.kernel.values import Act
 
 
 class Payload(BaseModel):
     """Base of workflow payloads."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class ActPayload(Payload):
+    """A legal act as the caller named it: kind, number, date and issuer in the ledger's words."""
+
+    kind: str
+    number: str
+    issued_on: date
+    issuer: str
+    title: str = ""
 
 
 class Refusal(Payload):
@@ -30,18 +43,39 @@ class SenateNominationRequest(Payload):
     """Start a Senate nomination: the Council's proposal naming a person (§5.4, §13.1)."""
 
     person_id: UUID
-    proposal: Act
+    proposal: ActPayload
     requested_by: str
 
 
-class PresidentialDecision(Payload):
-    """The President's decision on a nomination: appoint by decree, or decline."""
+class Decision(Payload):
+    """Base of the President's decisions on a nomination."""
 
-    decision: Literal["appoint", "decline"]
-    decree: Act | None = None
-    effective_on: date | None = None
-    reason: str = Field(default="", max_length=2000)
+    # Histories recorded before decisions had one model per outcome carry every field of both
+    # (`decree: null` on a decline, `reason` on an appointment); they still decode.
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
     decided_by: str
+
+
+class Appointment(Decision):
+    """The President appoints the nominee by the act given (a decree, for the ledger to check)."""
+
+    decision: Literal["appoint"] = "appoint"
+    decree: ActPayload
+    effective_on: date | None = Field(default=None, description="the decree's date if omitted")
+
+
+class Declination(Decision):
+    """The President does not appoint the nominee."""
+
+    decision: Literal["decline"] = "decline"
+    reason: str = Field(default="", max_length=2000)
+    effective_on: date | None = Field(
+        default=None, description="the day the process records it, in Kazakhstan, if omitted"
+    )
+
+
+PresidentialDecision = Annotated[Appointment | Declination, Field(discriminator="decision")]
 
 
 class NominationStatus(StrEnum):
@@ -61,7 +95,7 @@ class NominationState(Payload):
     workflow_id: str
     post: str
     person_id: UUID
-    proposal: Act
+    proposal: ActPayload
     status: NominationStatus
     nomination_id: UUID | None = None
     holding_id: UUID | None = None
@@ -69,8 +103,10 @@ class NominationState(Payload):
     refusal: Refusal | None = None
     decision_key: str | None = None
     decision: PresidentialDecision | None = None
+    #: Decisions that failed for a passing reason and decided nothing: the next is a new attempt.
+    decision_round: int = 0
 
-    def decided_as(self, decision: PresidentialDecision) -> bool:
+    def decided_as(self, decision: Appointment | Declination) -> bool:
         """Whether the recorded decision says what `decision` says (whoever sends it)."""
         if self.decision is None:
             return False
@@ -83,7 +119,7 @@ class RecordNomination(Payload):
 
     post: str
     person_id: UUID
-    act: Act
+    act: ActPayload
     recorded_by: str
     idempotency_key: str
 
@@ -94,7 +130,7 @@ class RecordAppointment(Payload):
     post: str
     person_id: UUID
     nomination_id: UUID
-    act: Act
+    act: ActPayload
     starts_on: date
     recorded_by: str
     idempotency_key: str

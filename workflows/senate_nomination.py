@@ -2,22 +2,33 @@
 
 The proposal is recorded as soon as the process starts. The President's decision arrives as an
 update; it is validated before it is accepted, and its result (or the paragraph that refused it)
-goes back to the caller. A refused decision leaves the process open for another one.
+goes back to the caller. A refused decision leaves the process open for another one. The workflow
+orchestrates only: what an act must be, and when it may be recorded, the ledger decides.
+
+A step the ledger refused ends as a refusal; a step that failed for a passing reason (concurrent
+commands, the store unreachable) after its retries decided nothing: the proposal's run fails, so
+the same key may start the process again, and a decision can be sent again.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
+from typing import TypeVar
 
 from temporalio import workflow
 from temporalio.common import RetryPolicy
 from temporalio.exceptions import ActivityError, ApplicationError
 
 with workflow.unsafe.imports_passed_through():
+    from domain.kernel.calendar import kazakhstan_date
     from workflows.activities import NON_RETRYABLE, LedgerActivities
     from workflows.inputs import (
+        Appointment,
+        Declination,
         NominationState,
         NominationStatus,
+        Payload,
         PresidentialDecision,
         RecordAppointment,
         RecordDeclination,
@@ -27,14 +38,18 @@ with workflow.unsafe.imports_passed_through():
         SenateNominationRequest,
     )
 
+P = TypeVar("P", bound=Payload)
+
 POST = "senator"
-#: Kazakhstan keeps UTC+5: a decline sent without a date is dated by the local calendar.
-KAZAKHSTAN = timedelta(hours=5)
+#: One attempt of a step, and all its attempts together: a caller waits on the answer.
 STEP_TIMEOUT = timedelta(seconds=30)
+STEP_DEADLINE = timedelta(minutes=2)
+#: Transient failures are retried with exponential backoff: 0.2 s, 0.4 s, 0.8 s, 1.6 s.
 RETRY = RetryPolicy(
     initial_interval=timedelta(milliseconds=200),
-    maximum_interval=timedelta(seconds=10),
-    maximum_attempts=20,
+    backoff_coefficient=2.0,
+    maximum_interval=timedelta(seconds=5),
+    maximum_attempts=5,
     non_retryable_error_types=NON_RETRYABLE,
 )
 DECIDED = (NominationStatus.APPOINTED, NominationStatus.DECLINED, NominationStatus.REJECTED)
@@ -49,6 +64,28 @@ def _refusal(error: ActivityError) -> Refusal:
     return Refusal(code="step_failed", message=str(cause or error))
 
 
+def _refused(error: ActivityError) -> bool:
+    """Whether the ledger refused the step (final), rather than the step failing for now."""
+    cause = error.cause
+    return isinstance(cause, ApplicationError) and cause.non_retryable
+
+
+def _failure(refusal: Refusal) -> ApplicationError:
+    return ApplicationError(
+        refusal.message, refusal.model_dump(), type=refusal.code, non_retryable=True
+    )
+
+
+async def _step(activity: Callable[[LedgerActivities, P], RecordedStep], step: P) -> RecordedStep:
+    return await workflow.execute_activity_method(
+        activity,
+        step,
+        start_to_close_timeout=STEP_TIMEOUT,
+        schedule_to_close_timeout=STEP_DEADLINE,
+        retry_policy=RETRY,
+    )
+
+
 @workflow.defn
 class SenateNomination:
     """One person's way from the Council's proposal to the President's decision."""
@@ -56,6 +93,7 @@ class SenateNomination:
     @workflow.init
     def __init__(self, request: SenateNominationRequest) -> None:
         self._request = request
+        self._failed: Refusal | None = None
         self._state = NominationState(
             workflow_id=workflow.info().workflow_id,
             post=POST,
@@ -68,7 +106,7 @@ class SenateNomination:
     async def run(self, request: SenateNominationRequest) -> NominationState:
         """Record the proposal, then wait for the decision to be recorded."""
         try:
-            recorded = await workflow.execute_activity_method(
+            recorded = await _step(
                 LedgerActivities.record_nomination,
                 RecordNomination(
                     post=POST,
@@ -77,10 +115,12 @@ class SenateNomination:
                     recorded_by=request.requested_by,
                     idempotency_key=f"{workflow.info().workflow_id}:nomination",
                 ),
-                start_to_close_timeout=STEP_TIMEOUT,
-                retry_policy=RETRY,
             )
         except ActivityError as error:
+            if not _refused(error):
+                self._failed = _refusal(error)
+                await workflow.wait_condition(workflow.all_handlers_finished)
+                raise _failure(self._failed) from error
             self._update(status=NominationStatus.REJECTED, refusal=_refusal(error))
             return self._state
         self._update(
@@ -99,10 +139,15 @@ class SenateNomination:
 
     @workflow.update
     async def proposal_recorded(self) -> NominationState:
-        """Return once the proposal is recorded or refused."""
+        """Return once the proposal is recorded or refused; fail if its step failed."""
         await workflow.wait_condition(
-            lambda: self._state.status is not NominationStatus.RECORDING_PROPOSAL
+            lambda: (
+                self._failed is not None
+                or self._state.status is not NominationStatus.RECORDING_PROPOSAL
+            )
         )
+        if self._failed is not None:
+            raise _failure(self._failed)
         return self._state
 
     @workflow.update
@@ -115,19 +160,14 @@ class SenateNomination:
             recorded = await self._record(decision, before)
         except ActivityError as error:
             self._state = before
-            refusal = _refusal(error)
-            raise ApplicationError(
-                refusal.message, refusal.model_dump(), type=refusal.code, non_retryable=True
-            ) from error
-        status = (
-            NominationStatus.APPOINTED
-            if decision.decision == "appoint"
-            else NominationStatus.DECLINED
-        )
+            if not _refused(error):
+                self._update(decision_round=before.decision_round + 1)
+            raise _failure(_refusal(error)) from error
+        appointed = isinstance(decision, Appointment)
         update = workflow.current_update_info()
         self._update(
-            status=status,
-            holding_id=recorded.subject_id if status is NominationStatus.APPOINTED else None,
+            status=NominationStatus.APPOINTED if appointed else NominationStatus.DECLINED,
+            holding_id=recorded.subject_id if appointed else None,
             position=recorded.position,
             decision_key=update.id if update else None,
             decision=decision,
@@ -144,22 +184,14 @@ class SenateNomination:
                 type="not_awaiting_decision",
                 non_retryable=True,
             )
-        if decision.decision == "appoint" and decision.decree is None:
-            raise ApplicationError(
-                "an appointment needs the President's decree",
-                {"code": "invalid_command", "message": "an appointment needs the decree"},
-                type="invalid_command",
-                non_retryable=True,
-            )
 
     async def _record(
-        self, decision: PresidentialDecision, before: NominationState
+        self, decision: Appointment | Declination, before: NominationState
     ) -> RecordedStep:
         assert before.nomination_id is not None
         key = f"{workflow.info().workflow_id}:decision"
-        if decision.decision == "appoint":
-            assert decision.decree is not None
-            return await workflow.execute_activity_method(
+        if isinstance(decision, Appointment):
+            return await _step(
                 LedgerActivities.record_appointment,
                 RecordAppointment(
                     post=POST,
@@ -170,21 +202,17 @@ class SenateNomination:
                     recorded_by=decision.decided_by,
                     idempotency_key=key,
                 ),
-                start_to_close_timeout=STEP_TIMEOUT,
-                retry_policy=RETRY,
             )
-        return await workflow.execute_activity_method(
+        return await _step(
             LedgerActivities.record_declination,
             RecordDeclination(
                 post=POST,
                 nomination_id=before.nomination_id,
                 reason=decision.reason,
-                declined_on=decision.effective_on or (workflow.now() + KAZAKHSTAN).date(),
+                declined_on=decision.effective_on or kazakhstan_date(workflow.now()),
                 recorded_by=decision.decided_by,
                 idempotency_key=key,
             ),
-            start_to_close_timeout=STEP_TIMEOUT,
-            retry_policy=RETRY,
         )
 
     def _update(self, **changes: object) -> None:

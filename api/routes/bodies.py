@@ -8,9 +8,10 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Query, Response, status
 
 from api.answers import answers_of
-from api.deps import SettingsDep, ViewDep, today
+from api.deps import SettingsDep, ViewDep
 from api.schemas.common import Problem
 from api.schemas.composition import BodiesPublic, CompositionPublic, body_public
+from domain.kernel.calendar import today_in_kazakhstan
 
 router = APIRouter(prefix="/bodies", tags=["composition"])
 
@@ -47,7 +48,7 @@ def composition(
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, "as_known_at needs a time zone")
     if min_position is not None:
         view.wait_for(min_position, timeout=settings.view_wait_seconds)
-    day = on or today()
+    day = on or today_in_kazakhstan()
     question = (code, day, None if as_known_at is None else as_known_at.isoformat())
     answers = answers_of(view)
     answer = answers.get(view.position(), question)

@@ -1,14 +1,15 @@
-"""The Senate nomination process, driven by the Secretariat (§5.4, §13.1)."""
+"""The Senate nomination process, driven by the Secretariat (§5.4, §13.1).
+
+The routes pass on what the caller said; the process and the ledger behind it decide.
+"""
 
 from __future__ import annotations
 
 from fastapi import APIRouter, status
 
-from api.deps import IdempotencyKey, SecretariatDep, SenateNominationsDep, today
+from api.deps import IdempotencyKey, SecretariatDep, SenateNominationsDep
 from api.schemas.common import Problem
 from api.schemas.nominations import DecisionCreate, NominationCreate, NominationPublic
-from domain.kernel.values import Act, ActKind, Authority
-from workflows.inputs import PresidentialDecision, SenateNominationRequest
 
 router = APIRouter(prefix="/processes/senate-nominations", tags=["processes"])
 
@@ -25,17 +26,8 @@ async def start_nomination(
     nominations: SenateNominationsDep,
 ) -> NominationPublic:
     """Record the Council's proposal and open the nomination for the President's decision."""
-    proposal = Act(
-        kind=ActKind.PROPOSAL,
-        issuer=Authority.COUNCIL,
-        number=body.proposal.number,
-        issued_on=body.proposal.issued_on,
-        title=body.proposal.title,
-    )
-    request = SenateNominationRequest(
-        person_id=body.person_id, proposal=proposal, requested_by=principal.name
-    )
-    return NominationPublic.from_state(await nominations.start(request, idempotency_key))
+    state = await nominations.start(body.request(requested_by=principal.name), idempotency_key)
+    return NominationPublic.from_state(state)
 
 
 @router.post("/{process_id}/decision", responses=REFUSALS)
@@ -47,24 +39,7 @@ async def decide(
     nominations: SenateNominationsDep,
 ) -> NominationPublic:
     """Record the President's decision: an appointment by decree, or a refusal."""
-    decree = (
-        Act(
-            kind=ActKind.DECREE,
-            issuer=Authority.PRESIDENT,
-            number=body.decree.number,
-            issued_on=body.decree.issued_on,
-            title=body.decree.title,
-        )
-        if body.decree
-        else None
-    )
-    decision = PresidentialDecision(
-        decision=body.decision,
-        decree=decree,
-        effective_on=body.effective_on or (today() if body.decision == "decline" else None),
-        reason=body.reason,
-        decided_by=principal.name,
-    )
+    decision = body.payload(decided_by=principal.name)
     state = await nominations.decide(process_id, decision, idempotency_key)
     return NominationPublic.from_state(state)
 

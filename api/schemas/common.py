@@ -7,8 +7,6 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from domain.kernel.values import ActKind, Authority
-
 
 class Schema(BaseModel):
     """Base of API schemas."""
@@ -17,12 +15,12 @@ class Schema(BaseModel):
 
 
 class ActPublic(Schema):
-    """A legal act: kind, number, date, issuing authority."""
+    """A legal act: kind, number, date, issuing authority, as the ledger recorded them."""
 
-    kind: ActKind
+    kind: str = Field(examples=["decree"], description="decree, order, proposal, decision, ...")
     number: str
     issued_on: date
-    issuer: Authority
+    issuer: str = Field(examples=["president"], description="president, council, session, ...")
 
 
 class ActIn(Schema):

@@ -1,15 +1,39 @@
-"""Schemas of the Senate nomination process."""
+"""Schemas of the Senate nomination process, and their translation to and from its payloads.
+
+The API owns its schemas: they carry no workflow payload and no domain value. The caller names
+the Council's proposal and the President's decree by number and date; the route's acts are of
+that kind and issuer by definition, and the ledger decides whether they are what the Regulation
+asks for.
+"""
 
 from __future__ import annotations
 
 from datetime import date
+from enum import StrEnum
 from typing import Literal
 from uuid import UUID
 
 from pydantic import ConfigDict, Field, model_validator
 
 from api.schemas.common import ActIn, ActPublic, Schema
-from workflows.inputs import NominationState, NominationStatus
+from domain.kernel.values import ActKind, Authority
+from workflows import inputs as payloads
+
+#: The acts this process names: the Council's proposal and the President's decree (§5.4, §13.1).
+COUNCIL_PROPOSAL = (ActKind.PROPOSAL, Authority.COUNCIL)
+PRESIDENTIAL_DECREE = (ActKind.DECREE, Authority.PRESIDENT)
+
+
+def act_payload(act: ActIn, named: tuple[ActKind, Authority]) -> payloads.ActPayload:
+    """The act the caller named by number and date, of the kind and issuer the route names."""
+    kind, issuer = named
+    return payloads.ActPayload(
+        kind=kind.value,
+        issuer=issuer.value,
+        number=act.number,
+        issued_on=act.issued_on,
+        title=act.title,
+    )
 
 
 class NominationCreate(Schema):
@@ -20,6 +44,14 @@ class NominationCreate(Schema):
     person_id: UUID
     proposal: ActIn = Field(description="the Council's proposal: its number and date")
 
+    def request(self, requested_by: str) -> payloads.SenateNominationRequest:
+        """The process's start request."""
+        return payloads.SenateNominationRequest(
+            person_id=self.person_id,
+            proposal=act_payload(self.proposal, COUNCIL_PROPOSAL),
+            requested_by=requested_by,
+        )
+
 
 class DecisionCreate(Schema):
     """The President's decision on the nomination."""
@@ -29,15 +61,41 @@ class DecisionCreate(Schema):
     decision: Literal["appoint", "decline"]
     decree: ActIn | None = Field(default=None, description="the President's decree, to appoint")
     effective_on: date | None = Field(
-        default=None, description="when it takes effect; the decree's date if omitted"
+        default=None,
+        description="when it takes effect; if omitted, the decree's date for an appointment, "
+        "the day it is recorded (in Kazakhstan) for a refusal",
     )
     reason: str = Field(default="", max_length=2000)
 
     @model_validator(mode="after")
     def _decree_to_appoint(self) -> DecisionCreate:
         if self.decision == "appoint" and self.decree is None:
-            raise ValueError("an appointment needs the President's decree")
+            raise ValueError("an appointment names the decree")
         return self
+
+    def payload(self, decided_by: str) -> payloads.Appointment | payloads.Declination:
+        """The decision as the process takes it."""
+        if self.decision == "decline":
+            return payloads.Declination(
+                reason=self.reason, effective_on=self.effective_on, decided_by=decided_by
+            )
+        assert self.decree is not None  # an appointment names the decree
+        return payloads.Appointment(
+            decree=act_payload(self.decree, PRESIDENTIAL_DECREE),
+            effective_on=self.effective_on,
+            decided_by=decided_by,
+        )
+
+
+class NominationStatus(StrEnum):
+    """Where a nomination process stands."""
+
+    RECORDING_PROPOSAL = "recording_proposal"
+    AWAITING_DECISION = "awaiting_decision"
+    RECORDING_DECISION = "recording_decision"
+    APPOINTED = "appointed"
+    DECLINED = "declined"
+    REJECTED = "rejected"
 
 
 class RefusalPublic(Schema):
@@ -64,16 +122,26 @@ class NominationPublic(Schema):
     refusal: RefusalPublic | None
 
     @classmethod
-    def from_state(cls, state: NominationState) -> NominationPublic:
+    def from_state(cls, state: payloads.NominationState) -> NominationPublic:
         """The public form of a process state."""
+        refusal = state.refusal
         return cls(
             id=state.workflow_id,
             post=state.post,
             person_id=state.person_id,
-            proposal=ActPublic.model_validate(state.proposal),
-            status=state.status,
+            proposal=ActPublic(
+                kind=state.proposal.kind,
+                number=state.proposal.number,
+                issued_on=state.proposal.issued_on,
+                issuer=state.proposal.issuer,
+            ),
+            status=NominationStatus(state.status.value),
             nomination_id=state.nomination_id,
             holding_id=state.holding_id,
             position=state.position,
-            refusal=RefusalPublic.model_validate(state.refusal) if state.refusal else None,
+            refusal=RefusalPublic(
+                code=refusal.code, message=refusal.message, paragraph=refusal.paragraph
+            )
+            if refusal
+            else None,
         )

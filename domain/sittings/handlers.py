@@ -9,11 +9,9 @@ from uuid import UUID
 from domain.composition.bodies import Body
 from domain.composition.posts import Post
 from domain.kernel.commands import Decided, Handlers, UnitOfWork
-from domain.kernel.errors import RuleViolation
 from domain.kernel.ids import body_id, derived_id, post_id
-from domain.kernel.values import Act, ActKind, Authority
+from domain.kernel.values import Act
 from domain.regulation.matters import COUNCIL, SESSION, Matter
-from domain.regulation.rulebook import is_presidential_act
 from domain.sittings.commands import (
     CastVotes,
     ConveneCouncilMeeting,
@@ -27,13 +25,17 @@ from domain.sittings.commands import (
     RecordConsiderationResponse,
     RequireConsideration,
 )
+from domain.sittings.convening import (
+    DEPUTY_POSTS,
+    check_session_convocation,
+    council_convocation,
+)
 from domain.sittings.decisions import Decision
 from domain.sittings.sittings import Sitting
 from domain.sittings.votes import AgendaItem
 
 handlers = Handlers()
 
-DEPUTY_POSTS = ("deputy_chairman_ethnocultural", "deputy_chairman_head_of_secretariat")
 
 # -- §11: Appeals of the Assembly -----------------------------------------------------------
 
@@ -88,8 +90,7 @@ def record_consideration_response(uow: UnitOfWork, command: RecordConsiderationR
 @handlers.handles(ConveneSession)
 def convene_session(uow: UnitOfWork, command: ConveneSession) -> Decided:
     """The President convenes a Session (§5), on the Council's proposal if any (§13)."""
-    if not is_presidential_act(command.act):
-        raise RuleViolation("§5", "only the President convenes a Session, by decree or order")
+    check_session_convocation(command.act)
     if command.proposal_id is not None:
         uow.get(Decision, command.proposal_id).require(
             COUNCIL, Matter.SESSION_PROPOSAL, "§13", by=command.act.issued_on
@@ -108,38 +109,23 @@ def convene_session(uow: UnitOfWork, command: ConveneSession) -> Decided:
 @handlers.handles(ConveneCouncilMeeting)
 def convene_council_meeting(uow: UnitOfWork, command: ConveneCouncilMeeting) -> Decided:
     """The Chairman convenes the Council, or a Deputy Chairman in agreement with him (§12)."""
-    if command.deputy_id is None:
-        if command.act is None or not is_presidential_act(command.act):
-            raise RuleViolation(
-                "§12",
-                "the Council is convened by the Chairman, or by a Deputy Chairman in "
-                "agreement with the Chairman",
-            )
-        return convene(uow, COUNCIL, command.number, command.held_on, command.agenda, command.act)
-    holders = {
-        h.person_id
-        for code in DEPUTY_POSTS
-        for h in uow.get(Post, post_id(code)).holders_on(command.held_on)
-    }
-    if command.deputy_id not in holders:
-        raise RuleViolation(
-            "§12", f"{command.deputy_id} is not a Deputy Chairman on {command.held_on}"
+    deputies: frozenset[UUID] = frozenset()
+    if command.deputy_id is not None:
+        deputies = frozenset(
+            h.person_id
+            for code in DEPUTY_POSTS
+            for h in uow.get(Post, post_id(code)).holders_on(command.held_on)
         )
-    if (
-        command.agreement is None
-        or command.agreement.kind is not ActKind.AGREEMENT
-        or command.agreement.issuer is not Authority.PRESIDENT
-    ):
-        raise RuleViolation(
-            "§12", "a Deputy Chairman convenes the Council in agreement with the Chairman"
-        )
+    act = council_convocation(
+        command.act, command.deputy_id, command.agreement, deputies, command.held_on
+    )
     return convene(
         uow,
         COUNCIL,
         command.number,
         command.held_on,
         command.agenda,
-        command.agreement,
+        act,
         convener_id=command.deputy_id,
     )
 

@@ -15,7 +15,10 @@ from temporalio.client import Client
 from api.config import ApiSettings, Role, TokenGrant
 from api.main import create_app
 from api.processes import Processes
-from domain.application import Ledger
+from domain.application import Ledger, Recorded
+from domain.kernel.commands import Command
+from domain.kernel.errors import ConcurrencyConflict
+from domain.kernel.values import Provenance
 from infra.sample import CANDIDATE, seed
 from infra.settings import StoreSettings
 from projections.backends import open_composition_view
@@ -86,11 +89,13 @@ async def start(api: Api, person_id: str, key: str | None = None) -> httpx.Respo
     )
 
 
-async def decide(api: Api, process_id: str, decree: str = "SAMPLE-D-7") -> httpx.Response:
+async def decide(
+    api: Api, process_id: str, decree: str = "SAMPLE-D-7", key: str | None = None
+) -> httpx.Response:
     return await api.http.post(
         f"/processes/senate-nominations/{process_id}/decision",
         json={"decision": "appoint", "decree": {"number": decree, "issued_on": "2025-05-12"}},
-        headers={**SECRETARIAT, "Idempotency-Key": f"decide-{uuid4()}"},
+        headers={**SECRETARIAT, "Idempotency-Key": key or f"decide-{uuid4()}"},
     )
 
 
@@ -142,6 +147,52 @@ async def test_a_sixth_senator_is_refused_with_a_409_naming_paragraph_5_4(api: A
     assert refused.status_code == 409
     assert refused.json()["paragraph"] == "§5.4"
     assert refused.json()["code"] == "rule_violation"
+
+
+def conflicting(api: Api, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The ledger refuses every command as a concurrency conflict, as under heavy contention."""
+
+    def conflict(command: Command, provenance: Provenance) -> Recorded:
+        raise ConcurrencyConflict(f"{command.command_name} kept conflicting (sample)")
+
+    monkeypatch.setattr(api.ledger, "execute", conflict)
+
+
+async def test_a_decision_that_kept_conflicting_is_a_503_to_send_again_after_retry_after(
+    api: Api, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started = await start(api, await api.person(CANDIDATE))
+    key = f"decide-{uuid4()}"
+    conflicting(api, monkeypatch)
+
+    refused = await decide(api, started.json()["id"], key=key)
+    monkeypatch.undo()
+    decided = await decide(api, started.json()["id"], key=key)
+
+    assert refused.status_code == 503
+    assert refused.headers["Retry-After"] == "1"
+    assert refused.json()["code"] == "concurrency_conflict"
+    assert decided.status_code == 200, decided.text
+    assert decided.json()["status"] == "appointed"
+
+
+async def test_a_start_that_kept_conflicting_is_a_503_and_the_same_key_starts_it_later(
+    api: Api, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    person_id, key = await api.person(CANDIDATE), f"start-{uuid4()}"
+    conflicting(api, monkeypatch)
+
+    refused = await start(api, person_id, key)
+    monkeypatch.undo()
+    started = await start(api, person_id, key)
+
+    assert refused.status_code == 503
+    assert refused.headers["Retry-After"] == "1"
+    assert refused.json()["code"] == "concurrency_conflict"
+    assert started.status_code == 201, started.text
+    assert started.json()["status"] == "awaiting_decision"
+    proposal = {"kind": "proposal", "number": "SAMPLE-C-7", "issued_on": "2025-05-02"}
+    assert started.json()["proposal"] == {**proposal, "issuer": "council"}
 
 
 async def test_the_same_idempotency_key_starts_one_process(api: Api) -> None:

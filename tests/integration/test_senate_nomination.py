@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from uuid import UUID, uuid4
 
 import pytest
@@ -11,14 +11,23 @@ from temporalio.client import Client
 from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.worker import Replayer
 
-from domain.application import Ledger
-from domain.composition.commands import RegisterPerson
+from domain.application import Ledger, Recorded
+from domain.composition.commands import Appoint, DeclineNomination, Nominate, RegisterPerson
 from domain.composition.posts import Post
 from domain.composition.seats import NominationStatus as NomineeStatus
-from domain.kernel.values import Act, ActKind, Authority, Provenance
+from domain.kernel.calendar import kazakhstan_date, today_in_kazakhstan
+from domain.kernel.commands import Command
+from domain.kernel.errors import ConcurrencyConflict
+from domain.kernel.values import Provenance
 from workflows.client import ProcessNotFound, ProcessRefused, SenateNominations
-from workflows.inputs import NominationStatus, PresidentialDecision, SenateNominationRequest
-from workflows.senate_nomination import SenateNomination
+from workflows.inputs import (
+    ActPayload,
+    Appointment,
+    Declination,
+    NominationStatus,
+    SenateNominationRequest,
+)
+from workflows.senate_nomination import RETRY, SenateNomination
 
 pytestmark = [pytest.mark.temporal, pytest.mark.asyncio(loop_scope="session")]
 
@@ -27,17 +36,13 @@ PROPOSED_ON = date(2025, 4, 1)
 DECREED_ON = date(2025, 4, 10)
 
 
-def proposal(number: str = "P-1") -> Act:
-    return Act(
-        kind=ActKind.PROPOSAL, issuer=Authority.COUNCIL, number=number, issued_on=PROPOSED_ON
-    )
+def proposal(number: str = "P-1") -> ActPayload:
+    return ActPayload(kind="proposal", issuer="council", number=number, issued_on=PROPOSED_ON)
 
 
-def appoint(number: str = "D-1") -> PresidentialDecision:
-    decree = Act(
-        kind=ActKind.DECREE, issuer=Authority.PRESIDENT, number=number, issued_on=DECREED_ON
-    )
-    return PresidentialDecision(decision="appoint", decree=decree, decided_by="Sample Clerk Beta")
+def appoint(number: str = "D-1", issuer: str = "president", kind: str = "decree") -> Appointment:
+    decree = ActPayload(kind=kind, issuer=issuer, number=number, issued_on=DECREED_ON)
+    return Appointment(decree=decree, decided_by="Sample Clerk Beta")
 
 
 def person(ledger: Ledger, name: str = "Sample Nominee Gamma") -> UUID:
@@ -52,12 +57,9 @@ def request(person_id: UUID, number: str = "P-1") -> SenateNominationRequest:
     )
 
 
-def topics(ledger: Ledger) -> list[str]:
-    return [n.topic for n in ledger.recorder.select_notifications(start=1, limit=10_000)]
-
-
 def count(ledger: Ledger, event: type) -> int:
-    return topics(ledger).count(get_topic(event))
+    notifications = ledger.recorder.select_notifications(start=1, limit=10_000)
+    return [n.topic for n in notifications].count(get_topic(event))
 
 
 async def test_a_proposal_then_a_decree_seats_the_nominee(
@@ -135,7 +137,7 @@ async def test_a_sixth_senator_is_refused_with_paragraph_5_4_and_the_process_sta
     assert still_open.status is NominationStatus.AWAITING_DECISION
     declined = await nominations.decide(
         sixth.workflow_id,
-        PresidentialDecision(decision="decline", reason="no free seat", decided_by="Sample Clerk"),
+        Declination(reason="no free seat", decided_by="Sample Clerk"),
         f"d6b-{uuid4()}",
     )
     assert declined.status is NominationStatus.DECLINED
@@ -202,7 +204,7 @@ async def test_a_decision_key_reused_for_another_decision_is_refused(
     nominations = SenateNominations(temporal_client, task_queue)
     started = await nominations.start(request(person(ledger)), f"start-{uuid4()}")
     key = f"decide-{uuid4()}"
-    decline = PresidentialDecision(decision="decline", reason="Sample reason", decided_by="Clerk")
+    decline = Declination(reason="Sample reason", decided_by="Clerk")
     await nominations.decide(started.workflow_id, decline, key)
 
     with pytest.raises(ProcessRefused) as refused:
@@ -212,3 +214,86 @@ async def test_a_decision_key_reused_for_another_decision_is_refused(
     assert refused.value.refusal.code == "idempotency_key_reused"
     assert again.status is NominationStatus.DECLINED
     assert count(ledger, Post.HolderAppointed) == 0
+
+
+def conflicting(
+    ledger: Ledger, monkeypatch: pytest.MonkeyPatch, command: type[Command], times: int
+) -> list[Command]:
+    """Make the ledger refuse `command` as a concurrency conflict `times` times; log the calls."""
+    calls: list[Command] = []
+
+    def flaky(sent: Command, provenance: Provenance) -> Recorded:
+        if isinstance(sent, command):
+            calls.append(sent)
+            if len(calls) <= times:
+                raise ConcurrencyConflict(f"{sent.command_name} conflicted (sample)")
+        return Ledger.execute(ledger, sent, provenance)
+
+    monkeypatch.setattr(ledger, "execute", flaky)
+    return calls
+
+
+async def test_a_conflict_is_retried_and_one_outlasting_the_retries_lets_the_key_start_again(
+    temporal_client: Client, task_queue: str, ledger: Ledger, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    nominations = SenateNominations(temporal_client, task_queue)
+    nominee, key = person(ledger), f"start-{uuid4()}"
+    outlasting = conflicting(ledger, monkeypatch, Nominate, times=1_000)
+
+    with pytest.raises(ProcessRefused) as refused:
+        await nominations.start(request(nominee), key)
+    monkeypatch.undo()
+    passing = conflicting(ledger, monkeypatch, Nominate, times=2)
+    started = await nominations.start(request(nominee), key)
+
+    assert refused.value.refusal.code == "concurrency_conflict"
+    assert len(outlasting) == RETRY.maximum_attempts
+    assert len(passing) == 3
+    assert started.status is NominationStatus.AWAITING_DECISION
+    assert count(ledger, Post.CandidateNominated) == 1
+
+
+async def test_a_decision_that_kept_conflicting_leaves_the_process_open_for_the_same_key(
+    temporal_client: Client, task_queue: str, ledger: Ledger, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    nominations = SenateNominations(temporal_client, task_queue)
+    started = await nominations.start(request(person(ledger)), f"start-{uuid4()}")
+    conflicting(ledger, monkeypatch, Appoint, times=1_000)
+    key = f"decide-{uuid4()}"
+
+    with pytest.raises(ProcessRefused) as refused:
+        await nominations.decide(started.workflow_id, appoint(), key)
+    monkeypatch.undo()
+    decided = await nominations.decide(started.workflow_id, appoint(), key)
+    again = await nominations.decide(started.workflow_id, appoint(), key)
+
+    assert refused.value.refusal.code == "concurrency_conflict"
+    assert decided.status is NominationStatus.APPOINTED
+    assert again == decided
+    assert count(ledger, Post.HolderAppointed) == 1
+
+
+async def test_the_ledger_decides_the_act_and_an_undated_decline_is_dated_in_kazakhstan(
+    temporal_client: Client, task_queue: str, ledger: Ledger, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    nominations = SenateNominations(temporal_client, task_queue)
+    started = await nominations.start(request(person(ledger)), f"start-{uuid4()}")
+    sent = conflicting(ledger, monkeypatch, DeclineNomination, times=0)
+
+    with pytest.raises(ProcessRefused) as by_the_council:
+        await nominations.decide(started.workflow_id, appoint(issuer="council"), f"d-{uuid4()}")
+    with pytest.raises(ProcessRefused) as unknown_kind:
+        await nominations.decide(started.workflow_id, appoint(kind="edict"), f"d-{uuid4()}")
+    before = today_in_kazakhstan()
+    await nominations.decide(started.workflow_id, Declination(decided_by="Clerk"), f"d-{uuid4()}")
+    after = today_in_kazakhstan()
+
+    assert by_the_council.value.refusal.code == "rule_violation"
+    assert by_the_council.value.refusal.paragraph is not None
+    assert unknown_kind.value.refusal.code == "invalid_command"
+    assert count(ledger, Post.HolderAppointed) == 0
+    assert [c.on for c in sent if isinstance(c, DeclineNomination)] in ([before], [after])
+    assert kazakhstan_date(datetime(2025, 5, 11, 19, 0, tzinfo=UTC)) == date(2025, 5, 12)
+    assert kazakhstan_date(datetime(2025, 5, 11, 18, 59, tzinfo=UTC)) == date(2025, 5, 11)
+    with pytest.raises(ValueError, match="no time zone"):
+        kazakhstan_date(datetime(2025, 5, 11, 12, 0))
