@@ -1,0 +1,1 @@
+"""The verifiable log over the ledger: leaves, tree, checkpoints, witnesses, digests, bundles."""
