@@ -29,6 +29,7 @@ from tests.support.samples import CLERK, DAY, act, days, decree, register
 from tests.support.stores import LedgerStore
 
 SEC, CHAIRMAN, HEAD = "scientific_expert_council", "expert_council_chairman", "head_of_secretariat"
+DEPUTY_HEAD = "deputy_chairman_head_of_secretariat"
 TRIALS = 10
 
 Outcome = Recorded | LedgerError
@@ -108,6 +109,43 @@ def recording_times(ledger: Ledger) -> list[datetime]:
         for n in ledger.recorder.select_notifications(start=1, limit=100_000)
     ]
     return [e.timestamp for e in events if isinstance(e, StoredEvent)]
+
+
+def test_two_heads_appointed_at_once_leave_one_head_who_is_also_the_deputy(
+    ledger: Ledger, store: LedgerStore
+) -> None:
+    first, second = store.open(), store.open()
+    for trial in range(TRIALS):
+        on = DAY + days(10 * trial)
+        alpha = register(ledger, f"Sample Head Alpha {trial}")
+        beta = register(ledger, f"Sample Head Beta {trial}")
+
+        outcomes = race(
+            partial(
+                first.execute,
+                Appoint(post=HEAD, person_id=alpha, act=decree(on), starts_on=on),
+                CLERK,
+            ),
+            partial(
+                second.execute,
+                Appoint(post=HEAD, person_id=beta, act=decree(on), starts_on=on),
+                CLERK,
+            ),
+        )
+
+        [recorded] = [o for o in outcomes if isinstance(o, Recorded)]
+        [refusal] = [o for o in outcomes if isinstance(o, LedgerError)]
+        assert isinstance(refusal, RuleViolation)
+        heads = [h.person_id for h in ledger.post(HEAD).holders_on(on)]
+        deputies = [h.person_id for h in ledger.post(DEPUTY_HEAD).holders_on(on)]
+        assert heads == deputies  # §17: the Head is ex officio the third Deputy Chairman
+        assert len(heads) == 1
+        ledger.execute(
+            Dismiss(
+                post=HEAD, holding_id=recorded.subject_id, act=decree(on), ends_on=on + days(5)
+            ),
+            CLERK,
+        )
 
 
 class SlowClock(datetime):
