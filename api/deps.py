@@ -9,6 +9,7 @@ from fastapi import Depends, Header, Request
 from api.auth import Principal, authenticate, authorize
 from api.config import ApiSettings, Role
 from api.processes import Processes
+from audit.service import PublishedLog
 from projections.composition import CompositionView
 from workflows.client import SenateNominations
 
@@ -17,6 +18,12 @@ def get_settings(request: Request) -> ApiSettings:
     """The API settings."""
     settings: ApiSettings = request.app.state.settings
     return settings
+
+
+def get_audit(request: Request) -> PublishedLog:
+    """The verifiable log and the event store it mirrors."""
+    audit: PublishedLog = request.app.state.audit
+    return audit
 
 
 def get_view(request: Request) -> CompositionView:
@@ -42,6 +49,7 @@ def get_secretariat(
 
 
 ViewDep = Annotated[CompositionView, Depends(get_view)]
+AuditDep = Annotated[PublishedLog, Depends(get_audit)]
 SenateNominationsDep = Annotated[SenateNominations, Depends(get_senate_nominations)]
 SecretariatDep = Annotated[Principal, Depends(get_secretariat)]
 IdempotencyKey = Annotated[

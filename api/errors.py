@@ -9,6 +9,7 @@ from starlette.exceptions import HTTPException
 
 from api.processes import TemporalUnavailable
 from api.schemas.common import Problem
+from audit.reads import NotInTree
 from domain.kernel.errors import ConcurrencyConflict, LedgerError, RuleViolation
 from workflows.client import ProcessNotFound, ProcessRefused
 
@@ -78,11 +79,16 @@ async def _invalid(request: Request, error: Exception) -> JSONResponse:
     return problem(status.HTTP_422_UNPROCESSABLE_CONTENT, "invalid_request", details)
 
 
+async def _not_in_tree(request: Request, error: Exception) -> JSONResponse:
+    return problem(status.HTTP_404_NOT_FOUND, "not_in_tree", str(error))
+
+
 def install_error_handlers(app: FastAPI) -> None:
     """Map the ledger's and the processes' errors to Problems, in one place."""
     app.add_exception_handler(ProcessRefused, _refused)
     app.add_exception_handler(LedgerError, _ledger_error)
     app.add_exception_handler(ProcessNotFound, _not_found)
+    app.add_exception_handler(NotInTree, _not_in_tree)
     app.add_exception_handler(TemporalUnavailable, _unavailable)
     app.add_exception_handler(TimeoutError, _view_behind)
     app.add_exception_handler(HTTPException, _http)

@@ -10,7 +10,9 @@ from fastapi import FastAPI
 from api.config import ApiSettings
 from api.errors import install_error_handlers
 from api.processes import Processes
-from api.routes import bodies, health, nominations, persons
+from api.routes import audit as audit_routes
+from api.routes import bodies, health, log_tiles, nominations, persons
+from audit.service import PublishedLog, open_published_log
 from infra.settings import StoreSettings
 from projections.backends import open_composition_view
 from projections.composition import CompositionView
@@ -29,8 +31,9 @@ def create_app(
     *,
     view: CompositionView | None = None,
     processes: Processes | None = None,
+    audit: PublishedLog | None = None,
 ) -> FastAPI:
-    """The FastAPI application; tests pass their own view and processes."""
+    """The FastAPI application; tests pass their own view, processes and log."""
     api_settings = settings or ApiSettings()
 
     @asynccontextmanager
@@ -38,6 +41,7 @@ def create_app(
         app.state.settings = api_settings
         app.state.view = view or open_composition_view(StoreSettings())
         app.state.processes = processes or Processes(TemporalSettings())
+        app.state.audit = audit or open_published_log(StoreSettings())
         yield
 
     app = FastAPI(
@@ -51,4 +55,6 @@ def create_app(
     app.include_router(bodies.router)
     app.include_router(persons.router)
     app.include_router(nominations.router)
+    app.include_router(audit_routes.router)
+    app.include_router(log_tiles.router)
     return app

@@ -7,8 +7,9 @@ Steps:
    that keeps its state in ``<data>/temporal.sqlite``, and wait until it serves;
 3. run ``python -m infra.sample`` to completion (establishes the bodies and loads the labelled
    sample data into an empty store);
-4. start the worker (``workflows.worker``), the projection runner (``projections.runner``) and
-   the API (``api``), each in its own process group, with the same ``ASSEMBLY_*`` environment;
+4. start the worker (``workflows.worker``), the projection runner (``projections.runner``), the
+   verifiable log (``audit run``: appends leaves, signs checkpoints, asks witnesses) and the API
+   (``api``), each in its own process group, with the same ``ASSEMBLY_*`` environment;
 5. wait for ``GET /healthz`` to answer 200 and print where everything is;
 6. supervise: if a child exits, stop everything and exit 1 naming it; on Ctrl-C (SIGINT),
    SIGTERM or SIGHUP stop the children (SIGTERM, SIGKILL after 10 s), Temporal last, exit 0.
@@ -87,7 +88,7 @@ class Supervisor:
 
     def python_child(self, role: str) -> Child:
         """Start `python -m <module>` for a role, with the stack's environment."""
-        argv = [sys.executable, "-m", self.config.modules[role]]
+        argv = [sys.executable, "-m", *self.config.modules[role].split()]
         child = Child(role, argv, self.env, PROJECT_ROOT, self._guardian())
         self.children.append(child)
         return child
@@ -153,8 +154,8 @@ class Supervisor:
         say("sample data loaded (or already present)")
 
     def start_services(self) -> None:
-        """Start the worker, the projection runner and the API."""
-        for role in ("worker", "projections", "api"):
+        """Start the worker, the projection runner, the verifiable log and the API."""
+        for role in ("worker", "projections", "audit", "api"):
             self.python_child(role)
 
     def wait_for_api(self) -> None:

@@ -19,6 +19,7 @@ DEFAULT_MODULES: dict[str, str] = {
     "sample": "infra.sample",
     "worker": "workflows.worker",
     "projections": "projections.runner",
+    "audit": "audit run",
     "api": "api",
 }
 # Not for users: lets the supervisor be exercised with stand-in modules, e.g.

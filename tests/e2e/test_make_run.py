@@ -20,6 +20,8 @@ import pytest
 
 from infra.sample import CANDIDATE, SENATORS
 from tests.support.temporal_processes import temporal_servers
+from transparency.checkpoint import open_checkpoint
+from transparency.note import Ed25519Verifier
 
 pytestmark = [pytest.mark.e2e, pytest.mark.temporal]
 
@@ -142,6 +144,22 @@ def test_a_nomination_started_through_the_api_ends_with_the_appointee_seated(sta
     assert decided["status"] == "appointed"
     seated = holders(stack, "2025-06-10", decided["position"])
     assert sorted(seated) == sorted([*SENATORS, CANDIDATE])
+
+
+def test_the_stack_signs_checkpoints_of_its_log_that_verify_with_the_published_key(
+    stack: Stack,
+) -> None:
+    deadline = time.monotonic() + 30  # the log signs every 5 s while the tree grows
+    while stack.call("GET", "/v1/audit/checkpoints")["latest"] is None:
+        assert time.monotonic() < deadline, "no checkpoint signed in 30 s"
+        time.sleep(0.5)
+    with urllib.request.urlopen(stack.base + "/v1/audit/key", timeout=10) as response:
+        key = response.read().decode()
+    with urllib.request.urlopen(stack.base + "/v1/log/checkpoint", timeout=10) as response:
+        note = response.read()
+
+    checkpoint, _ = open_checkpoint(note, [Ed25519Verifier.from_vkey(key)])
+    assert checkpoint.size > 0
 
 
 def test_the_temporal_web_ui_is_served_on_loopback(stack: Stack) -> None:

@@ -15,6 +15,7 @@ from temporalio.client import Client
 from api.config import ApiSettings, Role, TokenGrant
 from api.main import create_app
 from api.processes import Processes
+from audit.service import open_published_log
 from domain.application import Ledger, Recorded
 from domain.kernel.commands import Command
 from domain.kernel.errors import ConcurrencyConflict
@@ -69,7 +70,12 @@ async def api(
     view.wait_for(ledger.recorder.max_notification_id() or 0, timeout=10)
     async with running_worker(temporal_client, ledger) as queue:
         temporal = TemporalSettings(task_queue=queue)
-        app = create_app(settings(), view=view, processes=Processes(temporal, temporal_client))
+        app = create_app(
+            settings(),
+            view=view,
+            processes=Processes(temporal, temporal_client),
+            audit=open_published_log(sqlite_store),
+        )
         async with app.router.lifespan_context(app):
             transport = httpx.ASGITransport(app=app)
             async with httpx.AsyncClient(transport=transport, base_url="http://ledger") as http:
@@ -288,7 +294,12 @@ async def test_processes_answer_503_when_temporal_is_unreachable(
     ledger: Ledger, sqlite_store: StoreSettings
 ) -> None:
     unreachable = Processes(TemporalSettings(temporal_address="127.0.0.1:1"))
-    app = create_app(settings(), view=open_composition_view(sqlite_store), processes=unreachable)
+    app = create_app(
+        settings(),
+        view=open_composition_view(sqlite_store),
+        processes=unreachable,
+        audit=open_published_log(sqlite_store),
+    )
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://ledger") as http:
