@@ -16,8 +16,10 @@ from domain.composition.commands import (
     RegisterPerson,
 )
 from domain.composition.officers import (
+    HEAD_OF_SECRETARIAT,
     check_head_of_secretariat_in_office,
     check_officers_are_members,
+    check_orders_of_the_head_stand,
 )
 from domain.composition.persons import Person
 from domain.composition.posts import Post
@@ -146,6 +148,8 @@ def dismiss(uow: UnitOfWork, command: Dismiss) -> Decided:
     """End a holding by an act of the appointing authority, and what it carried ex officio."""
     target = uow.get(Post, post_id(command.post))
     target.dismiss(command.holding_id, command.act, uow.provenance, ends_on=command.ends_on)
+    if command.post == HEAD_OF_SECRETARIAT:
+        check_orders_of_the_head_stand(uow, target, command.ends_on)
     changed: list[LedgerAggregate] = [target]
     source = target.holding(command.holding_id)
     for linked_rule in rulebook_on(command.ends_on).ex_officio_posts_of(command.post):
@@ -181,7 +185,7 @@ def _check_admitting_officer(uow: UnitOfWork, body: str, act: Act) -> None:
     rule = rulebook_on(act.issued_on).body(body)
     if rule.membership_authority is Authority.HEAD_OF_SECRETARIAT:
         check_head_of_secretariat_in_office(
-            uow.get(Post, post_id("head_of_secretariat")),
+            uow.get(Post, post_id(HEAD_OF_SECRETARIAT)),
             act.issued_on,
             f"order of the Head sets the composition of the {rule.name}",
         )

@@ -10,8 +10,11 @@ from domain.composition.posts import Post
 from domain.composition.seats import within_a_term
 from domain.kernel.commands import UnitOfWork
 from domain.kernel.errors import InvalidCommand, RuleViolation
-from domain.kernel.ids import post_id
-from domain.regulation.rulebook import RULEBOOKS, Filling
+from domain.kernel.ids import body_id, post_id
+from domain.kernel.values import Authority
+from domain.regulation.rulebook import RULEBOOKS, Filling, rulebook_on
+
+HEAD_OF_SECRETARIAT = "head_of_secretariat"
 
 
 def check_officers_are_members(
@@ -39,10 +42,34 @@ def check_officers_are_members(
 
 def check_head_of_secretariat_in_office(head: Post, on: date, act_of_the_head: str) -> None:
     """§24: only a Head of the Secretariat in office on the act's date acts as the Head."""
-    if head.code != "head_of_secretariat":
+    if head.code != HEAD_OF_SECRETARIAT:
         raise InvalidCommand(f"the {head.code} is not the Head of the Secretariat")
     if not head.holders_on(on):
         raise RuleViolation(
             "§24",
             f"nobody holds the post of Head of the Secretariat on {on}, so no {act_of_the_head}",
         )
+
+
+def check_orders_of_the_head_stand(uow: UnitOfWork, head: Post, since: date) -> None:
+    """§24: every recorded order of the Head setting a composition keeps a Head in office.
+
+    A dismissal of the Head effective on `since` is refused if an order of the Head on the
+    composition of a body, dated `since` or later, would be left with nobody in that post.
+    `head` is the post as it stands once the dismissal applies.
+    """
+    for rule in rulebook_on(since).bodies:
+        if rule.membership_authority is not Authority.HEAD_OF_SECRETARIAT:
+            continue
+        roll = uow.get(Body, body_id(rule.code))
+        for terms in roll.roll.values():
+            for act in (a for t in terms for a in (t.act, t.ended_by) if a is not None):
+                if act.issuer is not Authority.HEAD_OF_SECRETARIAT or act.issued_on < since:
+                    continue
+                if not head.holders_on(act.issued_on):
+                    raise RuleViolation(
+                        "§24",
+                        f"the order of the Head No. {act.number} of {act.issued_on} sets the "
+                        f"composition of the {rule.name}; nobody would hold the post of Head "
+                        "of the Secretariat that day",
+                    )

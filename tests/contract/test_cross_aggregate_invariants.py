@@ -111,6 +111,37 @@ def recording_times(ledger: Ledger) -> list[datetime]:
     return [e.timestamp for e in events if isinstance(e, StoredEvent)]
 
 
+def test_an_order_of_the_head_and_a_back_dated_dismissal_of_the_head_are_refused_one_way(
+    ledger: Ledger, store: LedgerStore
+) -> None:
+    admitting, dismissing = store.open(), store.open()
+    for trial in range(TRIALS):
+        start = DAY + days(10 * trial)
+        holding = appoint_head(ledger, start)
+        person = register(ledger, f"Sample Expert {trial}")
+        order_day = start + days(5)
+        admit = AdmitMember(
+            body=SEC, person_id=person, act=head_order(order_day), starts_on=order_day
+        )
+        dismiss = Dismiss(post=HEAD, holding_id=holding, act=decree(start), ends_on=start + days(1))
+
+        outcomes = race(
+            partial(admitting.execute, admit, CLERK), partial(dismissing.execute, dismiss, CLERK)
+        )
+
+        [refusal] = [o for o in outcomes if isinstance(o, LedgerError)]
+        assert isinstance(refusal, RuleViolation)
+        assert refusal.paragraph == "§24"
+        admitted = ledger.body(SEC).member_on(person, order_day)
+        head_in_office = bool(ledger.post(HEAD).holders_on(order_day))
+        assert admitted == head_in_office  # an order of the Head always had a Head in office
+        if head_in_office:
+            ledger.execute(
+                Dismiss(post=HEAD, holding_id=holding, act=decree(start), ends_on=start + days(9)),
+                CLERK,
+            )
+
+
 def test_two_heads_appointed_at_once_leave_one_head_who_is_also_the_deputy(
     ledger: Ledger, store: LedgerStore
 ) -> None:
