@@ -1,14 +1,16 @@
-"""The verifiable log's process: `python -m audit run | checkpoint | key`.
+"""The verifiable log's process: `python -m audit run | checkpoint | key | verify | bundle`.
 
 `run` appends the ledger's notifications to the tree, signs a checkpoint every
 `ASSEMBLY_TLOG_INTERVAL` seconds while the tree grows, has the witnesses cosign it and digests
-the composition view, until SIGINT or SIGTERM. `checkpoint` catches up, signs now and prints
-the note with its cosignatures; `key` prints the verifier key that checks the log's notes.
+the composition view, until SIGINT or SIGTERM. `verify` re-reads the store and checks it
+(`audit/verify.py`); `bundle OUT` exports the offline bundle (`audit/export.py`).
+`checkpoint` catches up, signs now and prints the note with its cosignatures; `key` prints the verifier key that checks the log's notes.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import logging
 import signal
 import sys
@@ -104,14 +106,25 @@ def checkpoint_now(audit: AuditLog) -> bytes | None:
     return cosigned_note(audit.store, stored.size)
 
 
+#: Commands with their own argument parsers: `verify` re-reads the store, `bundle` exports it.
+DELEGATED = {"verify": "audit.verify", "bundle": "audit.export"}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one of the commands."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if args_list and args_list[0] in DELEGATED:
+        module = importlib.import_module(DELEGATED[args_list[0]])
+        code: int = module.main(args_list[1:])
+        return code
     parser = argparse.ArgumentParser(prog="python -m audit", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("run", help="append, sign, witness and digest until stopped")
     commands.add_parser("checkpoint", help="catch up, sign now and print the note")
     commands.add_parser("key", help="print the log's verifier key")
-    args = parser.parse_args(argv)
+    commands.add_parser("verify", help="re-read the store, recompute the tree, check signatures")
+    commands.add_parser("bundle", help="export the offline audit bundle (OUT_DIR)")
+    args = parser.parse_args(args_list)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     store, tlog = StoreSettings(), TlogSettings()
     if args.command == "key":

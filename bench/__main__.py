@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
-from bench import appointments, reads, report, sittings, stores
+from bench import appointments, audit_log, reads, report, sittings, stores
 from bench.figures import Figure
 
 RESULTS = Path(__file__).resolve().parent / "results" / "latest.json"
@@ -32,13 +33,17 @@ QUICK = {
     "motions": 3,
 }
 
+AUDIT_QUICK = audit_log.Params(events=2000, fallback=2000, rounds=2, proofs=100, commands=40)
+
 
 def parse(argv: list[str] | None = None) -> argparse.Namespace:
     """The command line."""
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="small counts, for a smoke run")
     parser.add_argument(
-        "--only", choices=("appointments", "reads", "sittings"), help="run one part only"
+        "--only",
+        choices=("appointments", "reads", "sittings", "audit"),
+        help="run one part only (audit: the verifiable log at 1M events, run only when chosen)",
     )
     parser.add_argument("--sqlite-n", type=int, help="appointments on SQLite (default 2000)")
     parser.add_argument("--postgres-n", type=int, help="appointments on PostgreSQL (default 600)")
@@ -61,14 +66,14 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
         if getattr(args, name) is None:
             setattr(args, name, value)
     if args.output is None and not args.quick:
-        args.output = RESULTS
+        args.output = RESULTS.with_name("audit.json") if args.only == "audit" else RESULTS
     return args
 
 
 def run(args: argparse.Namespace) -> list[Figure]:
     """Every figure the arguments ask for."""
     figures: list[Figure] = []
-    postgres = args.only != "reads" and _postgres_reachable(args)
+    postgres = args.only not in ("reads", "audit") and _postgres_reachable(args)
     if args.only in (None, "appointments"):
         figures += appointments.measure("sqlite", args.sqlite_n, args.cycles, args.rounds)
         if postgres:
@@ -80,6 +85,9 @@ def run(args: argparse.Namespace) -> list[Figure]:
         figures += sittings.measure("sqlite", *sitting)
         if postgres:
             figures += sittings.measure("postgres", *sitting)
+    if args.only == "audit":  # SQLite only: the kept 1M-event history is a SQLite store
+        params = AUDIT_QUICK if args.quick else audit_log.Params()
+        figures += audit_log.measure(replace(params, rounds=args.rounds))
     return figures
 
 

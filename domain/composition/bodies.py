@@ -3,6 +3,10 @@
 A body's roll is one aggregate with the body, so "how many members on the sitting's date" (§9,
 §14) is answered from one consistent state. Members are admitted and leave by acts of the body's
 admitting authority (§5.1: the President; §24: the Head of the Secretariat).
+
+The roll is a `Roll` (domain/composition/roll.py): immutable and indexed, so that the copy of the
+aggregate each command gets shares it, and a command's checks cost what the body is today rather
+than everything it has been (a daily turnover gathers a hundred thousand past members).
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
+from domain.composition.roll import Roll
 from domain.kernel.corrections import EventRef, Reason
 from domain.kernel.errors import InvalidCommand, RuleViolation
 from domain.kernel.events import LedgerAggregate
@@ -38,7 +43,7 @@ class Body(LedgerAggregate):
         self.name = ""
         self.classification = ""
         self.parent: str | None = None
-        self.roll: dict[UUID, tuple[Term, ...]] = {}
+        self._roll: Roll[Term] = Roll()
 
     class Established(LedgerAggregate.Created):
         """A body was established under the Regulation."""
@@ -66,7 +71,10 @@ class Body(LedgerAggregate):
                 act=self.act,
                 recorded_in=self.originator_version,
             )
-            aggregate.roll[self.person_id] = (*aggregate.roll.get(self.person_id, ()), term)
+            roll: Roll[Term] = aggregate._roll
+            aggregate._roll = roll.with_terms(
+                self.person_id, (*roll.terms_of(self.person_id), term)
+            )
 
     class MembershipEnded(LedgerAggregate.Event):
         """A person's current term ended: not a member from `effective_on`."""
@@ -75,14 +83,15 @@ class Body(LedgerAggregate):
         act: Act
 
         def apply(self, aggregate: Any) -> None:
-            *earlier, last = aggregate.roll[self.person_id]
+            roll: Roll[Term] = aggregate._roll
+            *earlier, last = roll.terms_of(self.person_id)
             ended = last.model_copy(
                 update={
                     "tenure": Tenure(start=last.tenure.start, end=self.effective_on),
                     "ended_by": self.act,
                 }
             )
-            aggregate.roll[self.person_id] = (*earlier, ended)
+            aggregate._roll = roll.with_terms(self.person_id, (*earlier, ended))
 
     class TermCorrected(LedgerAggregate.Event):
         """A term recorded in error was retracted (`tenure` None) or its dates were restated."""
@@ -93,7 +102,8 @@ class Body(LedgerAggregate):
         reason: Reason
 
         def apply(self, aggregate: Any) -> None:
-            terms = aggregate.roll[self.person_id]
+            roll: Roll[Term] = aggregate._roll
+            terms = roll.terms_of(self.person_id)
             kept = tuple(t for t in terms if t.recorded_in != self.corrects.originator_version)
             if self.tenure is not None:
                 (old,) = (t for t in terms if t.recorded_in == self.corrects.originator_version)
@@ -103,7 +113,7 @@ class Body(LedgerAggregate):
                         key=lambda t: t.tenure.start,
                     )
                 )
-            aggregate.roll[self.person_id] = kept
+            aggregate._roll = roll.with_terms(self.person_id, kept)
 
     @classmethod
     def establish(cls, rule: BodyRule, provenance: Provenance, *, established_on: date) -> Body:
@@ -123,9 +133,15 @@ class Body(LedgerAggregate):
 
     # -- queries -------------------------------------------------------------------------------
 
+    @property
+    def roll(self) -> dict[UUID, tuple[Term, ...]]:
+        """Every person ever admitted, with their terms: a new dict at each call, built from the
+        whole past, so changing it changes nothing (commands ask the methods below instead)."""
+        return dict(self._roll.people())
+
     def terms_of(self, person_id: UUID) -> tuple[Term, ...]:
         """Every term the person has served in this body."""
-        return self.roll.get(person_id, ())
+        return self._roll.terms_of(person_id)
 
     def member_on(self, person_id: UUID, day: date) -> bool:
         """Whether the person is a member on a day."""
@@ -133,11 +149,7 @@ class Body(LedgerAggregate):
 
     def members_on(self, day: date) -> frozenset[UUID]:
         """Everyone who is a member on a day."""
-        return frozenset(
-            person
-            for person, terms in self.roll.items()
-            if any(t.tenure.holds_on(day) for t in terms)
-        )
+        return self._roll.members_on(day)
 
     # -- commands ------------------------------------------------------------------------------
 
