@@ -4,7 +4,8 @@
 `ASSEMBLY_TLOG_INTERVAL` seconds while the tree grows, has the witnesses cosign it and digests
 the composition view, until SIGINT or SIGTERM. `verify` re-reads the store and checks it
 (`audit/verify.py`); `bundle OUT` exports the offline bundle (`audit/export.py`).
-`checkpoint` catches up, signs now and prints the note with its cosignatures; `key` prints the verifier key that checks the log's notes.
+`checkpoint` catches up, signs now and prints the note with its cosignatures; `key` prints the
+verifier key that checks the log's notes.
 """
 
 from __future__ import annotations
