@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from transparency.checkpoint import Checkpoint
 from transparency.note import (
@@ -27,7 +27,7 @@ from transparency.note import (
     parse_note,
     parse_vkey,
 )
-from transparency.note_keys import ED25519_SIGNATURE_SIZE
+from transparency.note_keys import ED25519_SIGNATURE_SIZE, PublicNoteKey
 
 ALG_COSIGNATURE_V1 = 0x04
 MAX_TIMESTAMP = 2**63 - 1
@@ -67,37 +67,11 @@ class Cosignature:
         return Signature(self.name, self.key_id, raw)
 
 
-class CosignatureVerifier:
+class CosignatureVerifier(PublicNoteKey):
     """A cosigner's public key; a note `Verifier` for its cosignature/v1 signatures."""
 
-    def __init__(self, name: str, public_key: bytes) -> None:
-        check_key_name(name)
-        self._name = name
-        self._public = Ed25519PublicKey.from_public_bytes(public_key)
-        self._key_id = key_id(name, ALG_COSIGNATURE_V1, public_key)
-
-    @classmethod
-    def from_vkey(cls, vkey: str) -> CosignatureVerifier:
-        """Parse a `name+hex+base64` verifier key of type 0x04."""
-        parsed = parse_vkey(vkey.strip())
-        if parsed.alg != ALG_COSIGNATURE_V1:
-            raise NoteFormatError(f"key type {parsed.alg:#04x} is not cosignature/v1 (0x04)")
-        return cls(parsed.name, parsed.key)
-
-    @property
-    def name(self) -> str:
-        """The cosigner name."""
-        return self._name
-
-    @property
-    def key_id(self) -> int:
-        """The key ID, hashed with type 0x04."""
-        return self._key_id
-
-    def vkey(self) -> str:
-        """Return the verifier key string (type 0x04)."""
-        raw = self._public.public_bytes_raw()
-        return KeyMaterial(self._name, self._key_id, ALG_COSIGNATURE_V1, raw).encode()
+    ALG = ALG_COSIGNATURE_V1
+    KIND = "cosignature/v1"
 
     def verify(self, text: bytes, signature: bytes) -> bool:
         """Return whether `signature` (timestamp || Ed25519) cosigns the note text."""

@@ -12,7 +12,7 @@ import binascii
 import hashlib
 import re
 from dataclasses import dataclass
-from typing import Protocol
+from typing import ClassVar, Protocol, Self
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
@@ -138,21 +138,24 @@ def parse_vkey(vkey: str, *, private: bool = False) -> KeyMaterial:
     return parsed
 
 
-class Ed25519Verifier:
-    """A signed-note Ed25519 (type 0x01) verifier key."""
+class PublicNoteKey:
+    """A named Ed25519 public key of one note key type; subclasses say what it verifies."""
+
+    ALG: ClassVar[int] = ALG_ED25519
+    KIND: ClassVar[str] = "Ed25519"
 
     def __init__(self, name: str, public_key: bytes) -> None:
         check_key_name(name)
         self._name = name
         self._public = Ed25519PublicKey.from_public_bytes(public_key)
-        self._key_id = key_id(name, ALG_ED25519, public_key)
+        self._key_id = key_id(name, self.ALG, public_key)
 
     @classmethod
-    def from_vkey(cls, vkey: str) -> Ed25519Verifier:
-        """Parse a `name+hex+base64` verifier key of type 0x01."""
-        parsed = parse_vkey(vkey)
-        if parsed.alg != ALG_ED25519:
-            raise NoteFormatError(f"key type {parsed.alg:#04x} is not Ed25519 ({ALG_ED25519:#04x})")
+    def from_vkey(cls, vkey: str) -> Self:
+        """Parse a `name+hex+base64` verifier key of this class's type."""
+        parsed = parse_vkey(vkey.strip())
+        if parsed.alg != cls.ALG:
+            raise NoteFormatError(f"key type {parsed.alg:#04x} is not {cls.KIND} ({cls.ALG:#04x})")
         return cls(parsed.name, parsed.key)
 
     @property
@@ -162,13 +165,17 @@ class Ed25519Verifier:
 
     @property
     def key_id(self) -> int:
-        """The 32-bit key ID."""
+        """The 32-bit key ID, hashed with the key type."""
         return self._key_id
 
     def vkey(self) -> str:
         """Return the verifier key string."""
         raw = self._public.public_bytes_raw()
-        return KeyMaterial(self._name, self._key_id, ALG_ED25519, raw).encode()
+        return KeyMaterial(self._name, self._key_id, self.ALG, raw).encode()
+
+
+class Ed25519Verifier(PublicNoteKey):
+    """A signed-note Ed25519 (type 0x01) verifier key."""
 
     def verify(self, text: bytes, signature: bytes) -> bool:
         """Return whether `signature` is this key's Ed25519 signature of the note text."""
