@@ -10,14 +10,11 @@ the application saves what it decided, atomically, with the idempotency record.
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar, Protocol, TypeVar
 from uuid import UUID
-
-from pydantic_core import to_jsonable_python
 
 from domain.kernel.events import LedgerAggregate
 from domain.kernel.values import Frozen, Provenance
@@ -38,21 +35,15 @@ class Command(Frozen):
 
     def fingerprint(self) -> str:
         """A digest of the command's name and every field, canonically encoded."""
-        payload = _canonical(self.model_dump(mode="python"))
-        canonical = json.dumps({"command": self.command_name, "payload": payload}, sort_keys=True)
-        return hashlib.sha256(canonical.encode()).hexdigest()
+        # Pydantic writes fields in their declared order, and set fields are serialised sorted
+        # (`sorted_ids`), so equal commands give equal bytes.
+        canonical = self.command_name.encode() + b"\n" + self.model_dump_json().encode()
+        return hashlib.sha256(canonical).hexdigest()
 
 
-def _canonical(value: Any) -> Any:
-    # JSON of the fields, with sets in a stable order: a roster sent twice in another order is
-    # the same command.
-    if isinstance(value, dict):
-        return {str(k): _canonical(v) for k, v in value.items()}
-    if isinstance(value, frozenset | set):
-        return sorted(_canonical(v) for v in value)
-    if isinstance(value, list | tuple):
-        return [_canonical(v) for v in value]
-    return to_jsonable_python(value)
+def sorted_ids(ids: frozenset[UUID]) -> list[str]:
+    """A set of ids as JSON in a stable order, so that its command's fingerprint is stable."""
+    return sorted(str(i) for i in ids)
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date
+from typing import Annotated
 from uuid import UUID
 
-from domain.kernel.commands import Command
+from pydantic import PlainSerializer
+
+from domain.kernel.commands import Command, sorted_ids
 from domain.kernel.values import Act
 from domain.sittings.follow_up import Addressee
 from domain.sittings.votes import AgendaItem, Choice, Tally
@@ -40,7 +43,7 @@ class RecordAttendance(Command):
     """Record the roster; competence is computed against the body's members that day."""
 
     sitting_id: UUID
-    present: frozenset[UUID]
+    present: Annotated[frozenset[UUID], PlainSerializer(sorted_ids, return_type=list[str])]
 
 
 class PutMotion(Command):
