@@ -129,6 +129,12 @@ class Ledger(Application[UUID]):
             self._recorded_after = max(
                 cast("StoredEvent", r.domain_event).timestamp for r in recordings
             )
+            # A person registered here needs no look-up when the next command names them.
+            self._registered.update(
+                r.domain_event.originator_id
+                for r in recordings
+                if isinstance(r.domain_event, Person.Registered)
+            )
             self._remember(changed)
             return Recorded(
                 subject_id=decided.subject_id,
