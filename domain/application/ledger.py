@@ -10,12 +10,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
-from typing import ClassVar, TypeVar, cast
+from typing import Any, ClassVar, TypeVar, cast
 from uuid import UUID
 
-from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.application import (
+    AggregateNotFoundError,
+    Application,
+    ProcessingEvent,
+)
 from eventsourcing.domain import BaseAggregate
-from eventsourcing.persistence import IntegrityError
+from eventsourcing.persistence import IntegrityError, Recording
 from eventsourcing.utils import get_topic
 from pydantic import BaseModel, ConfigDict, ValidationError
 
@@ -144,6 +148,25 @@ class Ledger(Application[UUID]):
         raise ConcurrencyConflict(
             f"{command.command_name} kept conflicting with concurrent commands; send it again"
         )
+
+    def save(self, *objs: Any, **kwargs: Any) -> list[Recording[UUID]]:
+        """Put the pending events of aggregates in the event store, in one transaction.
+
+        The library's `save` asks of every object whether it is an event or an aggregate through
+        runtime protocol checks, a tenth of a command's cost here; the ledger saves only
+        aggregates, so it collects their events directly and records them the same way.
+        """
+        if not all(isinstance(obj, BaseAggregate) for obj in objs):
+            return super().save(*objs, **kwargs)
+        processing: ProcessingEvent[UUID] = ProcessingEvent()
+        for aggregate in objs:
+            processing.events.extend(aggregate.collect_events())
+            processing.aggregates[aggregate.id] = aggregate
+        processing.saved_kwargs.update(kwargs)
+        recordings = self._record(processing)
+        self._take_snapshots(processing)
+        self._notify(recordings)
+        return recordings
 
     # -- reads ----------------------------------------------------------------------------------
 

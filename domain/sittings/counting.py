@@ -97,7 +97,9 @@ def admissible_votes(
     again = set(votes) & {v.person_id for v in motion.votes}
     if again:
         raise RuleViolation(paragraph, f"{len(again)} voter(s) already voted on this motion")
-    return tuple(Vote(person_id=p, choice=c) for p, c in sorted(votes.items()))
+    # UUIDs order by their integers; sorting on those skips a Python-level comparison per pair.
+    ordered = sorted(votes.items(), key=lambda vote: vote[0].int)
+    return tuple(Vote(person_id=p, choice=c) for p, c in ordered)
 
 
 def check_tally(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date
+from operator import attrgetter
 from typing import Any
 from uuid import UUID
 
@@ -208,7 +209,7 @@ class Sitting(LedgerAggregate):
             provenance,
             paragraph=counted.paragraph,
             effective_on=self.held_on,
-            present=tuple(sorted(present)),
+            present=tuple(sorted(present, key=attrgetter("int"))),
             competence=counted,
         )
 
