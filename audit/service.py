@@ -29,12 +29,10 @@ class PublishedLog:
         """The published verifier key, `name+keyid+base64`."""
         return verifier_key(self.signer)
 
-    def cosigned(self, size: int) -> str:
+    def cosigned(self, size: int) -> str | None:
         """The checkpoint of a size as signed, with every witness cosignature appended."""
         note = cosigned_note(self.tlog, size)
-        if note is None:
-            raise LookupError(f"no checkpoint of size {size}")
-        return note.decode()
+        return None if note is None else note.decode()
 
     def digest_note(self, size: int) -> str | None:
         """The signed view digests of a size, if the views were digested there."""

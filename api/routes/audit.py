@@ -22,13 +22,13 @@ from api.schemas.audit import (
     ConsistencyProofPublic,
     InclusionProofPublic,
 )
-from api.schemas.common import Problem
+from api.schemas.common import NOT_FOUND
 from audit import reads
+from audit.service import PublishedLog
 
 router = APIRouter(prefix="/v1/audit", tags=["audit"])
 
 MAX_PAGE = 1000
-NOT_FOUND: dict[int | str, dict[str, object]] = {404: {"model": Problem}}
 Position = Annotated[int, Query(ge=0, le=2**62, description="a log position")]
 Size = Annotated[int, Query(ge=1, le=2**62, description="a tree size")]
 
@@ -75,18 +75,25 @@ def checkpoints(audit: AuditDep) -> CheckpointsPublic:
 @router.get("/checkpoints/latest", response_class=PlainTextResponse, responses=NOT_FOUND)
 def latest_checkpoint(audit: AuditDep) -> str:
     """The latest signed checkpoint, with the cosignatures of the witnesses that saw it."""
-    latest = audit.tlog.latest_checkpoint()
-    if latest is None:
-        raise HTTPException(404, "no checkpoint is signed yet")
-    return audit.cosigned(latest.size)
+    return latest_cosigned(audit)
 
 
 @router.get("/checkpoints/{size}", response_class=PlainTextResponse, responses=NOT_FOUND)
 def checkpoint(size: int, audit: AuditDep) -> str:
     """The checkpoint signed at a tree size, with its cosignatures."""
-    if audit.tlog.checkpoint(size) is None:
+    note = audit.cosigned(size)
+    if note is None:
         raise HTTPException(404, f"no checkpoint of size {size}")
-    return audit.cosigned(size)
+    return note
+
+
+def latest_cosigned(audit: PublishedLog) -> str:
+    """The latest checkpoint with its cosignatures, or a 404 before the first one."""
+    latest = audit.tlog.latest_checkpoint()
+    note = None if latest is None else audit.cosigned(latest.size)
+    if note is None:
+        raise HTTPException(404, "no checkpoint is signed yet")
+    return note
 
 
 @router.get("/proofs/inclusion", responses=NOT_FOUND)

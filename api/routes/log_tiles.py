@@ -9,7 +9,8 @@ from __future__ import annotations
 from fastapi import APIRouter, HTTPException, Response
 
 from api.deps import AuditDep
-from api.schemas.common import Problem
+from api.routes.audit import latest_cosigned
+from api.schemas.common import NOT_FOUND
 from audit import reads
 from transparency.tiles import parse_tile_path
 
@@ -17,16 +18,12 @@ router = APIRouter(prefix="/v1/log", tags=["audit"])
 
 IMMUTABLE = "public, max-age=31536000, immutable"
 BRIEF = "public, max-age=5"
-NOT_FOUND: dict[int | str, dict[str, object]] = {404: {"model": Problem}}
 
 
 @router.get("/checkpoint", responses=NOT_FOUND)
 def checkpoint(audit: AuditDep) -> Response:
     """The latest signed checkpoint with its cosignatures (`text/plain; charset=utf-8`)."""
-    latest = audit.tlog.latest_checkpoint()
-    if latest is None:
-        raise HTTPException(404, "no checkpoint is signed yet")
-    body = audit.cosigned(latest.size)
+    body = latest_cosigned(audit)
     return Response(body, media_type="text/plain; charset=utf-8", headers={"Cache-Control": BRIEF})
 
 

@@ -48,3 +48,7 @@ class Problem(Schema):
     code: str
     detail: str
     paragraph: str | None = Field(default=None, examples=["§5.4"])
+
+
+#: The documented answer of a route whose resource may not exist.
+NOT_FOUND: dict[int | str, dict[str, object]] = {404: {"model": Problem}}

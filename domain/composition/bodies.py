@@ -11,6 +11,7 @@ than everything it has been (a daily turnover gathers a hundred thousand past me
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 from typing import Any
 from uuid import UUID
@@ -137,7 +138,11 @@ class Body(LedgerAggregate):
     def roll(self) -> dict[UUID, tuple[Term, ...]]:
         """Every person ever admitted, with their terms: a new dict at each call, built from the
         whole past, so changing it changes nothing (commands ask the methods below instead)."""
-        return dict(self._roll.people())
+        return dict(self.people())
+
+    def people(self) -> Iterator[tuple[UUID, tuple[Term, ...]]]:
+        """Every person ever admitted, with their terms, without copying the roll."""
+        return self._roll.people()
 
     def terms_of(self, person_id: UUID) -> tuple[Term, ...]:
         """Every term the person has served in this body."""

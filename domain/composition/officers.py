@@ -62,7 +62,7 @@ def check_orders_of_the_head_stand(uow: UnitOfWork, head: Post, since: date) -> 
         if rule.membership_authority is not Authority.HEAD_OF_SECRETARIAT:
             continue
         roll = uow.get(Body, body_id(rule.code))
-        for terms in roll.roll.values():
+        for _, terms in roll.people():
             for act in (a for t in terms for a in (t.act, t.ended_by) if a is not None):
                 if act.issuer is not Authority.HEAD_OF_SECRETARIAT or act.issued_on < since:
                     continue

@@ -120,6 +120,3 @@ class Handlers:
 
     def __contains__(self, kind: object) -> bool:
         return kind in self._table
-
-    def __len__(self) -> int:
-        return len(self._table)
