@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import signal
 import socket
 import subprocess
@@ -29,10 +30,34 @@ ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "e2e-secretariat-token"
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+def ephemeral_range() -> range:
+    """The ports the kernel hands out for `bind(0)`: Temporal's own random ports come from here."""
+    try:
+        low, high = Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()
+        return range(int(low), int(high) + 1)
+    except (OSError, ValueError):
+        return range(32768, 61000)
+
+
+def free_ports(count: int) -> list[int]:
+    """Free loopback ports below the ephemeral range, so no `bind(0)` elsewhere can take them.
+
+    The stack binds its API port only after Temporal has started and chosen its HTTP, metrics
+    and membership ports at random; a port from the ephemeral range could be taken in between.
+    """
+    ephemeral = ephemeral_range()
+    candidates = [p for p in range(20000, 32000) if p not in ephemeral]
+    chosen: list[int] = []
+    for port in random.sample(candidates, len(candidates)):
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+        chosen.append(port)
+        if len(chosen) == count:
+            return chosen
+    raise RuntimeError("no free ports below the ephemeral range")
 
 
 def port_open(port: int) -> bool:
@@ -61,11 +86,13 @@ class Stack:
 @pytest.fixture(scope="module")
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     data = tmp_path_factory.mktemp("devstack-data")
-    api_port, temporal_port, ui_port = free_port(), free_port(), free_port()
+    api_port, temporal_port, ui_port = free_ports(3)
+    log_path = data.parent / "devstack.log"
     env = {k: v for k, v in os.environ.items() if not k.startswith(("ASSEMBLY_", "LEDGER_"))}
     env["ASSEMBLY_API_TOKENS"] = json.dumps(
         {TOKEN: {"name": "E2E Secretariat", "role": "secretariat"}}
     )
+    log = log_path.open("wb")
     process = subprocess.Popen(
         [
             sys.executable,
@@ -83,16 +110,20 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
         cwd=ROOT,
         env=env,
         stdin=subprocess.DEVNULL,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     stack = Stack(process, f"http://127.0.0.1:{api_port}", api_port, temporal_port, ui_port)
     deadline = time.monotonic() + 90
     while True:
-        assert process.poll() is None, "the stack exited while starting"
+        assert process.poll() is None, f"the stack exited while starting:\n{tail(log_path)}"
         try:
             urllib.request.urlopen(stack.base + "/healthz", timeout=2).close()
             break
         except (urllib.error.URLError, ConnectionError):
-            assert time.monotonic() < deadline, "the stack did not answer /healthz in 90 s"
+            assert time.monotonic() < deadline, (
+                f"the stack did not answer /healthz in 90 s:\n{tail(log_path)}"
+            )
             time.sleep(0.2)
     try:
         yield stack
@@ -100,6 +131,12 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
         if process.poll() is None:
             process.send_signal(signal.SIGINT)
             process.wait(timeout=60)
+        log.close()
+
+
+def tail(path: Path, size: int = 4000) -> str:
+    """The end of the stack's output, for a failure message."""
+    return path.read_bytes()[-size:].decode(errors="replace")
 
 
 def holders(stack: Stack, on: str, min_position: int = 0) -> list[str]:
