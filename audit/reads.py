@@ -16,6 +16,7 @@ from uuid import UUID
 
 from eventsourcing.persistence import ApplicationRecorder, Notification
 
+from audit.acts import rests_on
 from audit.leaves import encode_leaf
 from audit.store import TlogStore
 from transparency.merkle import consistency_proof, inclusion_proof
@@ -42,6 +43,7 @@ class AuditEvent:
     state_b64: str
     leaf_index: int | None
     leaf_hash_b64: str | None
+    rests_on: list[dict[str, Any]]
 
 
 def audit_events(
@@ -144,4 +146,5 @@ def _event(n: Notification, leaf: tuple[int, bytes] | None) -> AuditEvent:
         state_b64=base64.b64encode(n.state).decode(),
         leaf_index=None if leaf is None else leaf[0],
         leaf_hash_b64=None if leaf is None else base64.b64encode(leaf[1]).decode(),
+        rests_on=rests_on(state) if isinstance(state, dict) else [],
     )

@@ -23,10 +23,13 @@ from domain.composition.commands import (
     Appoint,
     Dismiss,
     EstablishBodies,
-    Nominate,
+    NominateByDecision,
     RegisterPerson,
 )
 from domain.kernel.values import Act, ActKind, Authority, Provenance
+from domain.regulation.matters import Matter
+from domain.regulation.subjects import Subject
+from infra.sample import SampleLoader
 from infra.settings import StoreSettings
 from infra.storage import open_ledger
 
@@ -34,6 +37,8 @@ Store = Literal["sqlite", "postgres"]
 CLERK = "bench:secretariat"
 FORMED = date(2025, 2, 1)
 FIRST_CYCLE = date(2025, 3, 3)
+COUNCIL_SIZE = 5
+COMMANDS_PER_CYCLE = 8  # convene, roster, motion, votes, decide; nominate, appoint, dismiss
 WARM_UP = 10
 DECREE = Act(
     kind=ActKind.DECREE,
@@ -184,15 +189,20 @@ def post_cycles(settings: StoreSettings, store: Store, cycles: int, rounds: int)
     cycling: list[tuple[int, float]] = []
     try:
         ledger.execute(EstablishBodies(), Provenance(recorded_by=CLERK))
-        cycle = SenateCycle(ledger, _register(ledger, cycles, "senator"))
+        council = _register(ledger, COUNCIL_SIZE, "council member")
+        for person in council:
+            admit = AdmitMember(body="council", person_id=person, act=DECREE, starts_on=FORMED)
+            ledger.execute(admit, Provenance(recorded_by=CLERK))
+        cycle = SenateCycle(ledger, _register(ledger, cycles, "senator"), frozenset(council))
         for count in split(cycles, rounds):
             started = time.perf_counter()
             appointing.append((count, cycle(count)))
-            cycling.append((3 * count, time.perf_counter() - started))
+            cycling.append((COMMANDS_PER_CYCLE * count, time.perf_counter() - started))
     finally:
         ledger.close()
     note = (
-        f"{cycles} cycles of nominate + appoint + dismiss, a new person and a later day each;"
+        f"{cycles} cycles of a Council meeting proposing a new person (convene, roster, motion,"
+        " votes, decision), nominate + appoint + dismiss, a later day each;"
         " overall rate, rounds are consecutive parts (no baseline)"
     )
     return [
@@ -216,9 +226,11 @@ def _overall(metric: str, parts: list[tuple[int, float]], note: str) -> Figure:
 class SenateCycle:
     """Nominates, appoints and dismisses one new senator per cycle, each cycle a day later."""
 
-    def __init__(self, ledger: Ledger, persons: list[UUID]) -> None:
+    def __init__(self, ledger: Ledger, persons: list[UUID], council: frozenset[UUID]) -> None:
         self.ledger = ledger
         self.persons = persons
+        self.meetings = SampleLoader(ledger)
+        self.council = council
         self.run_id = uuid4().hex[:8]
         self.done = 0
 
@@ -228,9 +240,15 @@ class SenateCycle:
         for _ in range(count):
             i, person = self.done, self.persons[self.done]
             day = FIRST_CYCLE + timedelta(days=i)
-            proposal = _act(ActKind.PROPOSAL, Authority.COUNCIL, f"P-{i}", day)
+            (proposal,) = self.meetings.council_meeting(
+                f"BENCH-{self.run_id}-{i}",
+                day,
+                self.council,
+                [(Matter.SENATE_CANDIDATES, "Bench proposal", Subject(persons=(person,)))],
+            )
             nominated = self.ledger.execute(
-                Nominate(post="senator", person_id=person, act=proposal), self._key("propose")
+                NominateByDecision(post="senator", person_id=person, decision_id=proposal),
+                self._key("propose"),
             )
             decree = _act(ActKind.DECREE, Authority.PRESIDENT, f"D-{i}", day)
             before = time.perf_counter()

@@ -28,14 +28,24 @@ from domain.composition.commands import (
     Dismiss,
     EndMembership,
     EstablishBodies,
-    Nominate,
+    NominateByDecision,
     RegisterPerson,
 )
 from domain.kernel.commands import Command
 from domain.kernel.values import Act, ActKind, Authority, Provenance
+from domain.regulation.matters import Matter
+from domain.regulation.subjects import Subject
+from domain.sittings.commands import (
+    CastVotes,
+    ConveneCouncilMeeting,
+    DecideMotion,
+    PutMotion,
+    RecordAttendance,
+)
+from domain.sittings.votes import AgendaItem, Choice
 
 #: Raised when a change to the mix makes earlier saved histories incomparable.
-MIX_VERSION = 2
+MIX_VERSION = 3  # 3: senators are proposed at real Council meetings
 CLERK = "Sample Clerk of the History"
 START = date(2025, 3, 3)
 MEMBERS = 400
@@ -171,8 +181,9 @@ class Mix:
         yield from self._seat_senator(next(p for p in self.council if p not in seated))
 
     def _seat_senator(self, person: UUID) -> Steps:
-        proposal = self._act(ActKind.PROPOSAL, Authority.COUNCIL, "P")
-        nominated = yield Nominate(post="senator", person_id=person, act=proposal), self._key("nom")
+        decision = yield from self._council_proposes(person)
+        nominate = NominateByDecision(post="senator", person_id=person, decision_id=decision)
+        nominated = yield nominate, self._key("nom")
         appoint = Appoint(
             post="senator",
             person_id=person,
@@ -182,6 +193,30 @@ class Mix:
         )
         holding = (yield appoint, self._key("appoint")).subject_id
         self.senators.append((holding, person))
+
+    def _council_proposes(
+        self, person: UUID
+    ) -> Generator[tuple[Command, Provenance], Recorded, UUID]:
+        """A Council meeting that day: every member present and for the proposal (§13.1)."""
+        title = "Sample proposal of a candidate for deputy of the Senate"
+        agenda = [AgendaItem(number=1, matter=Matter.SENATE_CANDIDATES, title=title)]
+        convene = ConveneCouncilMeeting(
+            number=f"SAMPLE-C-{self.serial + 1}",
+            held_on=self.day,
+            agenda=agenda,
+            act=self._decree(),
+        )
+        sitting = (yield convene, self._key("convene")).subject_id
+        members = frozenset(self.council)
+        yield RecordAttendance(sitting_id=sitting, present=members), self._key("roster")
+        put = PutMotion(sitting_id=sitting, item=1, title=title, subject=Subject(persons=(person,)))
+        motion = (yield put, self._key("motion")).subject_id
+        votes = CastVotes(
+            sitting_id=sitting, motion_id=motion, votes=dict.fromkeys(members, Choice.YES)
+        )
+        yield votes, self._key("votes")
+        decided = yield DecideMotion(sitting_id=sitting, motion_id=motion), self._key("decide")
+        return decided.subject_id
 
     def _key(self, step: str) -> Provenance:
         self.serial += 1

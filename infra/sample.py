@@ -20,12 +20,22 @@ from domain.composition.commands import (
     Appoint,
     AssumePresidency,
     EstablishBodies,
-    Nominate,
+    NominateByDecision,
     RegisterPerson,
 )
 from domain.composition.persons import Person
 from domain.kernel.ids import idempotency_id
 from domain.kernel.values import Act, ActKind, Authority, Provenance
+from domain.regulation.matters import Matter
+from domain.regulation.subjects import Subject
+from domain.sittings.commands import (
+    CastVotes,
+    ConveneCouncilMeeting,
+    DecideMotion,
+    PutMotion,
+    RecordAttendance,
+)
+from domain.sittings.votes import AgendaItem, Choice
 from infra.settings import StoreSettings
 from infra.storage import open_ledger
 
@@ -111,20 +121,77 @@ class SampleLoader:
                     ),
                     self._key(f"{body}:{person}"),
                 )
-        self._deputies()
-        self._senators()
+        self._deputies(frozenset(council))
+        self._senators(frozenset(council))
         self._person(CANDIDATE)
 
-    def _deputies(self) -> None:
-        recommendation = _act(
-            ActKind.RECOMMENDATION, Authority.COUNCIL, "C-1", date(2025, 2, 5), "Deputies"
+    def council_meeting(
+        self,
+        number: str,
+        on: date,
+        members: frozenset[UUID],
+        motions: list[tuple[Matter, str, Subject]],
+    ) -> list[UUID]:
+        """A meeting of the Council convened by the Chairman's decree, every member present and
+        voting for each motion; the ids of the decisions (§12, §14, §15)."""
+        ledger = self.ledger
+        convening = _act(ActKind.DECREE, Authority.PRESIDENT, f"{number}-CONV", on, "Convening")
+        agenda = [
+            AgendaItem(number=i, matter=matter, title=title)
+            for i, (matter, title, _) in enumerate(motions, start=1)
+        ]
+        sitting = ledger.execute(
+            ConveneCouncilMeeting(
+                number=f"SAMPLE-{number}", held_on=on, agenda=agenda, act=convening
+            ),
+            self._key(f"{number}:convene"),
+        ).subject_id
+        ledger.execute(
+            RecordAttendance(sitting_id=sitting, present=members), self._key(f"{number}:roster")
+        )
+        decisions = []
+        for item, (_, title, subject) in enumerate(motions, start=1):
+            motion = ledger.execute(
+                PutMotion(sitting_id=sitting, item=item, title=title, subject=subject),
+                self._key(f"{number}:{item}:motion"),
+            ).subject_id
+            votes = dict.fromkeys(members, Choice.YES)
+            ledger.execute(
+                CastVotes(sitting_id=sitting, motion_id=motion, votes=votes),
+                self._key(f"{number}:{item}:votes"),
+            )
+            decisions.append(
+                ledger.execute(
+                    DecideMotion(sitting_id=sitting, motion_id=motion),
+                    self._key(f"{number}:{item}:decide"),
+                ).subject_id
+            )
+        return decisions
+
+    def _deputies(self, council: frozenset[UUID]) -> None:
+        deputies = [
+            (self._person(name), association) for name, association in ETHNOCULTURAL_DEPUTIES
+        ]
+        recommendations = self.council_meeting(
+            "C-1",
+            date(2025, 2, 5),
+            council,
+            [
+                (
+                    Matter.DEPUTY_CHAIRMAN_RECOMMENDATION,
+                    f"Sample recommendation of a Deputy Chairman from {association}",
+                    Subject(persons=(person,), association=association),
+                )
+                for person, association in deputies
+            ],
         )
         order = _act(ActKind.ORDER, Authority.PRESIDENT, "O-1", date(2025, 2, 10), "Deputies")
-        for name, association in ETHNOCULTURAL_DEPUTIES:
-            person = self._person(name)
+        for (name, _), (person, association), decision in zip(
+            ETHNOCULTURAL_DEPUTIES, deputies, recommendations, strict=True
+        ):
             self.ledger.execute(
-                Nominate(
-                    post="deputy_chairman_ethnocultural", person_id=person, act=recommendation
+                NominateByDecision(
+                    post="deputy_chairman_ethnocultural", person_id=person, decision_id=decision
                 ),
                 self._key(f"rec:{name}"),
             )
@@ -139,13 +206,24 @@ class SampleLoader:
                 self._key(f"deputy:{name}"),
             )
 
-    def _senators(self) -> None:
-        proposal = _act(ActKind.PROPOSAL, Authority.COUNCIL, "C-2", date(2025, 3, 1), "Senate")
+    def _senators(self, council: frozenset[UUID]) -> None:
+        persons = {name: self._person(name) for name in SENATORS}
+        (proposal,) = self.council_meeting(
+            "C-2",
+            date(2025, 3, 1),
+            council,
+            [
+                (
+                    Matter.SENATE_CANDIDATES,
+                    "Sample proposal of candidates for deputies of the Senate",
+                    Subject(persons=tuple(persons.values())),
+                )
+            ],
+        )
         decree = _act(ActKind.DECREE, Authority.PRESIDENT, "D-3", date(2025, 3, 10), "Senate")
-        for name in SENATORS:  # four of five seats: one is left for the demo nomination
-            person = self._person(name)
+        for name, person in persons.items():  # four of five seats: one is left for the demo
             self.ledger.execute(
-                Nominate(post="senator", person_id=person, act=proposal),
+                NominateByDecision(post="senator", person_id=person, decision_id=proposal),
                 self._key(f"proposal:{name}"),
             )
             self.ledger.execute(

@@ -15,7 +15,7 @@ from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
 from domain.application import Ledger, Recorded
-from domain.composition.commands import Appoint, DeclineNomination, Nominate
+from domain.composition.commands import Appoint, DeclineNomination, NominateByDecision
 from domain.kernel.commands import Command
 from domain.kernel.errors import ConcurrencyConflict, InvalidCommand, LedgerError, RuleViolation
 from domain.kernel.values import Act, Provenance
@@ -98,9 +98,11 @@ class LedgerActivities:
 
     @activity.defn
     def record_nomination(self, step: RecordNomination) -> RecordedStep:
-        """Record the act naming the person for the post."""
+        """Record the nomination the Council's decision makes of the person for the post."""
         return self._execute(
-            lambda: Nominate(post=step.post, person_id=step.person_id, act=domain_act(step.act)),
+            lambda: NominateByDecision(
+                post=step.post, person_id=step.person_id, decision_id=step.decision_id
+            ),
             step.recorded_by,
             step.idempotency_key,
         )

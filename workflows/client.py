@@ -86,7 +86,10 @@ class SenateNominations:
         except WorkflowAlreadyStartedError:
             handle = self.client.get_workflow_handle_for(SenateNomination.run, workflow_id)
         state = await self._settled(handle)
-        if state.person_id != request.person_id or state.proposal != request.proposal:
+        if (
+            state.person_id != request.person_id
+            or state.council_decision_id != request.council_decision_id
+        ):
             raise ProcessRefused(
                 Refusal(
                     code="idempotency_key_reused",

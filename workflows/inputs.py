@@ -40,10 +40,11 @@ class Refusal(Payload):
 
 
 class SenateNominationRequest(Payload):
-    """Start a Senate nomination: the Council's proposal naming a person (§5.4, §13.1)."""
+    """Start a Senate nomination: the Council's decision on Senate candidates naming a person,
+    adopted at a recorded sitting (§5.4, §13.1), cited by its id."""
 
     person_id: UUID
-    proposal: ActPayload
+    council_decision_id: UUID
     requested_by: str
 
 
@@ -95,7 +96,7 @@ class NominationState(Payload):
     workflow_id: str
     post: str
     person_id: UUID
-    proposal: ActPayload
+    council_decision_id: UUID
     status: NominationStatus
     nomination_id: UUID | None = None
     holding_id: UUID | None = None
@@ -115,11 +116,11 @@ class NominationState(Payload):
 
 
 class RecordNomination(Payload):
-    """Activity input: record the nominating act."""
+    """Activity input: record the nomination the Council's decision makes."""
 
     post: str
     person_id: UUID
-    act: ActPayload
+    decision_id: UUID
     recorded_by: str
     idempotency_key: str
 

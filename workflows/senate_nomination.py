@@ -98,7 +98,7 @@ class SenateNomination:
             workflow_id=workflow.info().workflow_id,
             post=POST,
             person_id=request.person_id,
-            proposal=request.proposal,
+            council_decision_id=request.council_decision_id,
             status=NominationStatus.RECORDING_PROPOSAL,
         )
 
@@ -111,7 +111,7 @@ class SenateNomination:
                 RecordNomination(
                     post=POST,
                     person_id=request.person_id,
-                    act=request.proposal,
+                    decision_id=request.council_decision_id,
                     recorded_by=request.requested_by,
                     idempotency_key=f"{workflow.info().workflow_id}:nomination",
                 ),

@@ -27,6 +27,13 @@ class AuditEventPublic(Schema):
     state_b64: str = Field(description="the stored state, byte for byte, base64")
     leaf_index: int | None = Field(description="the event's leaf, once the tree holds it")
     leaf_hash_b64: str | None = Field(description="RFC 9162 leaf hash of the canonical entry")
+    rests_on: list[dict[str, Any]] = Field(
+        default_factory=list,
+        description="the acts the fact rests on: external acts of persons (decree, order, "
+        "agreement: kind, number, issued_on, issuer, source) and decisions of collegial bodies "
+        "(by id, or as the act a sitting adopted)",
+        examples=[[{"rests_on": "external_act", "kind": "decree", "number": "SAMPLE-D-3"}]],
+    )
 
 
 class AuditEventsPage(Schema):

@@ -1,7 +1,7 @@
 """Schemas of the Senate nomination process, and their translation to and from its payloads.
 
 The API owns its schemas: they carry no workflow payload and no domain value. The caller names
-the Council's proposal and the President's decree by number and date; the route's acts are of
+the Council's decision by its id and the President's decree by number and date; the decree is of
 that kind and issuer by definition, and the ledger decides whether they are what the Regulation
 asks for.
 """
@@ -15,12 +15,12 @@ from uuid import UUID
 
 from pydantic import ConfigDict, Field, model_validator
 
-from api.schemas.common import ActIn, ActPublic, Schema
+from api.schemas.common import ActIn, Schema
 from domain.kernel.values import ActKind, Authority
 from workflows import inputs as payloads
 
-#: The acts this process names: the Council's proposal and the President's decree (§5.4, §13.1).
-COUNCIL_PROPOSAL = (ActKind.PROPOSAL, Authority.COUNCIL)
+#: The act of a person this process names: the President's decree (§5.4). The Council's proposal
+#: is its decision at a recorded meeting, cited by id (§13.1).
 PRESIDENTIAL_DECREE = (ActKind.DECREE, Authority.PRESIDENT)
 
 
@@ -42,13 +42,16 @@ class NominationCreate(Schema):
     model_config = ConfigDict(extra="forbid")
 
     person_id: UUID
-    proposal: ActIn = Field(description="the Council's proposal: its number and date")
+    council_decision_id: UUID = Field(
+        description="the Council's decision on Senate candidates that names the person, adopted "
+        "at a recorded meeting of the Council (§13.1); a proposal cannot be typed in"
+    )
 
     def request(self, requested_by: str) -> payloads.SenateNominationRequest:
         """The process's start request."""
         return payloads.SenateNominationRequest(
             person_id=self.person_id,
-            proposal=act_payload(self.proposal, COUNCIL_PROPOSAL),
+            council_decision_id=self.council_decision_id,
             requested_by=requested_by,
         )
 
@@ -112,7 +115,7 @@ class NominationPublic(Schema):
     id: str
     post: str
     person_id: UUID
-    proposal: ActPublic
+    council_decision_id: UUID
     status: NominationStatus
     nomination_id: UUID | None
     holding_id: UUID | None
@@ -129,12 +132,7 @@ class NominationPublic(Schema):
             id=state.workflow_id,
             post=state.post,
             person_id=state.person_id,
-            proposal=ActPublic(
-                kind=state.proposal.kind,
-                number=state.proposal.number,
-                issued_on=state.proposal.issued_on,
-                issuer=state.proposal.issuer,
-            ),
+            council_decision_id=state.council_decision_id,
             status=NominationStatus(state.status.value),
             nomination_id=state.nomination_id,
             holding_id=state.holding_id,

@@ -39,7 +39,9 @@ from domain.expert_council.experts import (
     ExpertCouncilRegulations,
     ExpertInvolvement,
 )
-from domain.kernel.clock import not_before
+from domain.kernel.acts import check_not_issued_after
+from domain.kernel.calendar import kazakhstan_date
+from domain.kernel.clock import not_before, recording_time
 from domain.kernel.commands import Command, Decided
 from domain.kernel.errors import ConcurrencyConflict, InvalidCommand, LedgerError, NotFound
 from domain.kernel.events import LedgerAggregate, StoredEvent
@@ -93,6 +95,7 @@ class Ledger(Application[UUID]):
     def execute(self, command: Command, provenance: Provenance) -> Recorded:
         """Decide a command against the current state and record its events atomically."""
         handler = HANDLERS.handler_for(command)
+        check_not_issued_after(command, kazakhstan_date(recording_time()))
         key = provenance.idempotency_key
         fingerprint = command.fingerprint()
         # Optimistic: a repeated key either fails to decide (its first run changed the state) or

@@ -17,6 +17,11 @@ from typing import Any
 from uuid import UUID
 
 from domain.composition.roll import Roll
+from domain.composition.sittings_on_roll import (
+    RecordedSitting,
+    check_sittings_stand,
+    with_sitting,
+)
 from domain.kernel.corrections import EventRef, Reason
 from domain.kernel.errors import InvalidCommand, RuleViolation
 from domain.kernel.events import LedgerAggregate
@@ -45,6 +50,7 @@ class Body(LedgerAggregate):
         self.classification = ""
         self.parent: str | None = None
         self._roll: Roll[Term] = Roll()
+        self.sittings: tuple[RecordedSitting, ...] = ()
 
     class Established(LedgerAggregate.Created):
         """A body was established under the Regulation."""
@@ -116,6 +122,14 @@ class Body(LedgerAggregate):
                 )
             aggregate._roll = roll.with_terms(self.person_id, kept)
 
+    class SittingRestsOnRoll(LedgerAggregate.Event):
+        """A sitting of the body recorded an outcome counted against the roll on its date."""
+
+        sitting: RecordedSitting
+
+        def apply(self, aggregate: Any) -> None:
+            aggregate.sittings = with_sitting(aggregate.sittings, self.sitting)
+
     @classmethod
     def establish(cls, rule: BodyRule, provenance: Provenance, *, established_on: date) -> Body:
         """Establish a body as its rule describes it."""
@@ -175,6 +189,7 @@ class Body(LedgerAggregate):
             person_id=person_id,
             act=act,
         )
+        self._check_sittings_stand(starts_on)
 
     def end_membership(
         self, person_id: UUID, act: Act, provenance: Provenance, *, ends_on: date
@@ -195,6 +210,19 @@ class Body(LedgerAggregate):
             effective_on=ends_on,
             person_id=person_id,
             act=act,
+        )
+        self._check_sittings_stand(ends_on)
+
+    def rest_sitting_on_roll(self, sitting: RecordedSitting, provenance: Provenance) -> None:
+        """Record that a sitting's outcome was counted against the roll on its date."""
+        if any(s.sitting_id == sitting.sitting_id for s in self.sittings):
+            return
+        self._record(
+            self.SittingRestsOnRoll,
+            provenance,
+            paragraph=sitting.paragraph,
+            effective_on=sitting.held_on,
+            sitting=sitting,
         )
 
     def correct_term(
@@ -231,6 +259,13 @@ class Body(LedgerAggregate):
             tenure=tenure,
             reason=reason,
         )
+        self._check_sittings_stand(
+            min(matching[0].tenure.start, (tenure or matching[0].tenure).start)
+        )
+
+    def _check_sittings_stand(self, since: date) -> None:
+        # Called once the change is applied to this copy of the aggregate: a refusal discards it.
+        check_sittings_stand(self.sittings, since, self.members_on, self.name)
 
 
 def _check_admitting_act(rule: BodyRule, act: Act, effective: date) -> None:

@@ -10,7 +10,7 @@ from uuid import UUID
 
 from domain.kernel.commands import Command
 from domain.kernel.corrections import EventRef
-from domain.kernel.values import Act
+from domain.kernel.values import ExternalAct
 
 
 class EstablishBodies(Command):
@@ -29,15 +29,7 @@ class AssumePresidency(Command):
     """Record that a person assumed the office of President, and so became Chairman (§5)."""
 
     person_id: UUID
-    act: Act
-
-
-class Nominate(Command):
-    """Record the prior act naming a person for a post (§13.1 proposal, §16 recommendation)."""
-
-    post: str
-    person_id: UUID
-    act: Act
+    act: ExternalAct
 
 
 class NominateByDecision(Command):
@@ -62,19 +54,24 @@ class Appoint(Command):
 
     post: str
     person_id: UUID
-    act: Act
+    act: ExternalAct
     starts_on: date
     nomination_id: UUID | None = None
     association: str | None = None
 
 
 class Dismiss(Command):
-    """End a holding by an act of the appointing authority, and what it carried ex officio."""
+    """End a holding by an act of the appointing authority, and what it carried ex officio.
+
+    An officer elected by a body (§22) leaves office by its decision, cited by `decision_id`;
+    every other holding ends by the external act `act`.
+    """
 
     post: str
     holding_id: UUID
-    act: Act
+    act: ExternalAct | None = None
     ends_on: date
+    decision_id: UUID | None = None
 
 
 class AdmitMember(Command):
@@ -82,7 +79,7 @@ class AdmitMember(Command):
 
     body: str
     person_id: UUID
-    act: Act
+    act: ExternalAct
     starts_on: date
 
 
@@ -91,7 +88,7 @@ class EndMembership(Command):
 
     body: str
     person_id: UUID
-    act: Act
+    act: ExternalAct
     ends_on: date
 
 

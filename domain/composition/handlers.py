@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from uuid import UUID
+
 from domain.composition.bodies import Body
 from domain.composition.commands import (
     AdmitMember,
@@ -11,7 +13,6 @@ from domain.composition.commands import (
     Dismiss,
     EndMembership,
     EstablishBodies,
-    Nominate,
     NominateByDecision,
     RegisterPerson,
 )
@@ -27,8 +28,8 @@ from domain.kernel.commands import Decided, Handlers, UnitOfWork
 from domain.kernel.errors import InvalidCommand, RuleViolation
 from domain.kernel.events import LedgerAggregate
 from domain.kernel.ids import body_id, derived_id, post_id
-from domain.kernel.values import Act, ActKind, Authority
-from domain.regulation.matters import AUTHORITY_OF_BODY
+from domain.kernel.values import Act, Authority
+from domain.regulation.matters import AUTHORITY_OF_BODY, Matter
 from domain.regulation.rulebook import RULEBOOKS, rulebook_on
 from domain.sittings.decisions import Decision
 
@@ -79,18 +80,6 @@ def assume_presidency(uow: UnitOfWork, command: AssumePresidency) -> Decided:
     return Decided([chairman], holding_id)
 
 
-@handlers.handles(Nominate)
-def nominate(uow: UnitOfWork, command: Nominate) -> Decided:
-    """Record the prior act naming a person for a post (§13.1 proposal, §16 recommendation)."""
-    nomination_id = uow.new_id("nomination")
-    if command.act.kind is ActKind.DECISION:
-        raise InvalidCommand("a nomination adopted at a meeting is cited by its decision")
-    uow.require_person(command.person_id)
-    target = uow.get(Post, post_id(command.post))
-    target.nominate(nomination_id, command.person_id, command.act, uow.provenance)
-    return Decided([target], nomination_id)
-
-
 @handlers.handles(NominateByDecision)
 def nominate_by_decision(uow: UnitOfWork, command: NominateByDecision) -> Decided:
     """Record a nomination the Council adopted at a meeting (§13.1, §16), cited by decision."""
@@ -104,9 +93,19 @@ def nominate_by_decision(uow: UnitOfWork, command: NominateByDecision) -> Decide
         raise RuleViolation(rule.paragraph, f"the {rule.label} is not nominated")
     body = next(b for b, a in AUTHORITY_OF_BODY.items() if a is nomination.issuer)
     act = decision.require(body, nomination.matter, nomination.paragraph, by=decision.adopted_on)
+    decision.require_naming(command.person_id, nomination.paragraph)
     target = uow.get(Post, post_id(command.post))
-    target.nominate(nomination_id, command.person_id, act, uow.provenance)
-    return Decided([target], nomination_id)
+    target.nominate(
+        nomination_id,
+        command.person_id,
+        act,
+        uow.provenance,
+        association=decision.subject.association,
+    )
+    # One decision supports one nomination of each person it names (§13.1, §16).
+    use = f"nomination of {command.person_id} for {command.post}"
+    decision.rely(use, nomination_id, uow.provenance, paragraph=nomination.paragraph)
+    return Decided([target, decision], nomination_id)
 
 
 @handlers.handles(DeclineNomination)
@@ -147,16 +146,38 @@ def appoint(uow: UnitOfWork, command: Appoint) -> Decided:
 def dismiss(uow: UnitOfWork, command: Dismiss) -> Decided:
     """End a holding by an act of the appointing authority, and what it carried ex officio."""
     target = uow.get(Post, post_id(command.post))
-    target.dismiss(command.holding_id, command.act, uow.provenance, ends_on=command.ends_on)
+    changed: list[LedgerAggregate] = [target]
+    act = command.act
+    if (command.act is None) == (command.decision_id is None):
+        raise InvalidCommand("a holding ends by an act or, for an elected officer, a decision")
+    if command.decision_id is not None:
+        decision = leaving_decision(uow, target, command.holding_id, command.decision_id)
+        act = decision.act
+        changed.append(decision)
+    assert act is not None
+    target.dismiss(command.holding_id, act, uow.provenance, ends_on=command.ends_on)
     if command.post == HEAD_OF_SECRETARIAT:
         check_orders_of_the_head_stand(uow, target, command.ends_on)
-    changed: list[LedgerAggregate] = [target]
     source = target.holding(command.holding_id)
     for linked_rule in rulebook_on(command.ends_on).ex_officio_posts_of(command.post):
         linked = uow.get(Post, post_id(linked_rule.code))
-        linked.end_ex_officio(source, command.act, uow.provenance, ends_on=command.ends_on)
+        linked.end_ex_officio(source, act, uow.provenance, ends_on=command.ends_on)
         changed.append(linked)
     return Decided(changed, command.holding_id)
+
+
+def leaving_decision(uow: UnitOfWork, post: Post, holding_id: UUID, decision_id: UUID) -> Decision:
+    """The body's decision by which its elected officer leaves office (§22), naming them."""
+    holder = post.holding(holding_id).person_id
+    decision = uow.get(Decision, decision_id)
+    if decision.body != post.body or decision.matter is not Matter.EXPERT_COUNCIL_ELECTION:
+        raise RuleViolation(
+            "§22", f"the {post.code} leaves office by a decision of the {post.body} on its officers"
+        )
+    decision.require_naming(holder, "§22")
+    decision.require_subject("§22", post=post.code)
+    decision.rely(f"leaving {post.code}: {holder}", holding_id, uow.provenance, paragraph="§22")
+    return decision
 
 
 @handlers.handles(AdmitMember)

@@ -10,6 +10,8 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
+from pydantic import Field
+
 from domain.composition.seats import Holding, NominationStatus, Nominee
 from domain.kernel.corrections import EventRef, Reason
 from domain.kernel.errors import NotFound
@@ -49,10 +51,14 @@ class PostRecord(LedgerAggregate):
         nomination_id: UUID
         person_id: UUID
         act: Act
+        association: str | None = Field(default=None, exclude_if=lambda a: a is None)
 
         def apply(self, aggregate: Any) -> None:
             aggregate.nominees[self.nomination_id] = Nominee(
-                nomination_id=self.nomination_id, person_id=self.person_id, act=self.act
+                nomination_id=self.nomination_id,
+                person_id=self.person_id,
+                act=self.act,
+                association=self.association,
             )
 
     class NominationDeclined(LedgerAggregate.Event):

@@ -47,9 +47,15 @@ class Post(PostOffices):
     # -- commands ------------------------------------------------------------------------------
 
     def nominate(
-        self, nomination_id: UUID, person_id: UUID, act: Act, provenance: Provenance
+        self,
+        nomination_id: UUID,
+        person_id: UUID,
+        act: Act,
+        provenance: Provenance,
+        *,
+        association: str | None = None,
     ) -> None:
-        """Record the prior act (or the decision) that names a person for this post."""
+        """Record the decision that names a person for this post (§13.1, §16)."""
         rule = self.rule_on(act.issued_on)
         paragraph = check_nominating_act(rule, act)
         if nomination_id in self.nominees:
@@ -67,6 +73,7 @@ class Post(PostOffices):
             nomination_id=nomination_id,
             person_id=person_id,
             act=act,
+            association=association,
         )
 
     def decline(
@@ -126,6 +133,13 @@ class Post(PostOffices):
             nomination_id = prior_nomination(
                 rule, self.nominees.values(), person_id, nomination_id, act
             )
+            recommended = self.nominees[nomination_id].association
+            if recommended is not None and recommended != (association or "").strip():
+                raise RuleViolation(
+                    rule.nomination.paragraph,
+                    f"the Council recommended this person from {recommended!r}, not from "
+                    f"{association!r}",
+                )
         elif nomination_id is not None:
             raise InvalidCommand(f"the {rule.label} is not filled on a nomination")
         check_free_seat(rule, self.holdings.values(), person_id, Tenure(start=starts_on))

@@ -32,6 +32,7 @@ class Nominee(Frozen):
     person_id: UUID
     act: Act
     status: NominationStatus = NominationStatus.PENDING
+    association: str | None = None  # §16: the association the recommendation names
 
 
 class Holding(Frozen):
@@ -54,11 +55,12 @@ def check_nominating_act(rule: PostRule, act: Act) -> str:
     nomination = rule.nomination
     if nomination is None:
         raise RuleViolation(rule.paragraph, f"the {rule.label} is not filled on a nomination")
-    if act.issuer != nomination.issuer or act.kind not in (nomination.kind, ActKind.DECISION):
+    if act.issuer != nomination.issuer or act.kind is not ActKind.DECISION:
         raise RuleViolation(
             nomination.paragraph,
-            f"a nomination for {rule.label} must be a {nomination.kind.value} (or a decision) of "
-            f"the {nomination.issuer.value}, not a {act.kind.value} of the {act.issuer.value}",
+            f"a nomination for {rule.label} is a {nomination.kind.value} of the "
+            f"{nomination.issuer.value} adopted as its decision at a recorded sitting, not a "
+            f"{act.kind.value} of the {act.issuer.value}",
         )
     return nomination.paragraph
 

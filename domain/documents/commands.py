@@ -9,14 +9,14 @@ from datetime import date
 from uuid import UUID
 
 from domain.kernel.commands import Command
-from domain.kernel.values import Act
+from domain.kernel.values import Act, ExternalAct
 
 
 class DraftPolicyDocument(Command):
     """Record a draft by the Secretariat, with how the Scientific Expert Council took part."""
 
     title: str
-    act: Act
+    act: ExternalAct
     involvement: str
     expert_decision_id: UUID | None = None
 
@@ -46,7 +46,7 @@ class RecordPresidentialApproval(Command):
     """Record the President's approval of a policy document sent to him."""
 
     document_id: UUID
-    act: Act
+    act: ExternalAct
 
 
 class WithdrawPolicyDocument(Command):
@@ -76,7 +76,7 @@ class ApproveConcept(Command):
     """Record that the Chairman accepted the submitted Concept and approved it."""
 
     concept_id: UUID
-    act: Act
+    act: ExternalAct
 
 
 class ReturnConcept(Command):
@@ -108,14 +108,14 @@ class ApproveProgramDocument(Command):
     """Record a program document of the Assembly approved by the Chairman."""
 
     title: str
-    act: Act
+    act: ExternalAct
 
 
 class RecordProgramInstruction(Command):
     """Record the Chairman's instruction for implementing an approved program document."""
 
     program_id: UUID
-    act: Act
+    act: ExternalAct
     instruction: str
 
 

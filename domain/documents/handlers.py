@@ -59,16 +59,28 @@ def draft_policy_document(uow: UnitOfWork, command: DraftPolicyDocument) -> Deci
 def record_council_discussion(uow: UnitOfWork, command: RecordCouncilDiscussion) -> Decided:
     """Record the Council's discussion of a drafted policy document."""
     document = uow.get(PolicyDocument, command.document_id)
-    document.record_council_discussion(uow.get(Decision, command.decision_id), uow.provenance)
-    return Decided([document], command.document_id)
+    decision = decided_on_document(uow, command.decision_id, command.document_id, "discussion")
+    document.record_council_discussion(decision, uow.provenance)
+    return Decided([document, decision], command.document_id)
 
 
 @handlers.handles(RecordSessionConsideration)
 def record_session_consideration(uow: UnitOfWork, command: RecordSessionConsideration) -> Decided:
     """Record the Session's consideration of a policy document the Council discussed."""
     document = uow.get(PolicyDocument, command.document_id)
-    document.record_session_consideration(uow.get(Decision, command.decision_id), uow.provenance)
-    return Decided([document], command.document_id)
+    decision = decided_on_document(uow, command.decision_id, command.document_id, "consideration")
+    document.record_session_consideration(decision, uow.provenance)
+    return Decided([document, decision], command.document_id)
+
+
+def decided_on_document(
+    uow: UnitOfWork, decision_id: UUID, document_id: UUID, use: str
+) -> Decision:
+    """A decision that names this document, used up by this stage of it (§31)."""
+    decision = uow.get(Decision, decision_id)
+    decision.require_subject("§31", document_id=document_id)
+    decision.rely(f"{use} of {document_id}", document_id, uow.provenance, paragraph="§31")
+    return decision
 
 
 @handlers.handles(SendToPresident)

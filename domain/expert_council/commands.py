@@ -10,7 +10,7 @@ from datetime import date
 from uuid import UUID
 
 from domain.kernel.commands import Command
-from domain.kernel.values import Act
+from domain.kernel.values import ExternalAct
 from domain.sittings.votes import AgendaItem
 
 
@@ -20,7 +20,7 @@ class ConveneExpertCouncilMeeting(Command):
     number: str
     held_on: date
     agenda: Sequence[AgendaItem]
-    act: Act
+    act: ExternalAct
 
 
 class ElectExpertCouncilOfficer(Command):
@@ -45,4 +45,4 @@ class InvolveExpert(Command):
 class ApproveExpertCouncilRegulations(Command):
     """Record regulations on the Council approved by the Head of the Secretariat (§24)."""
 
-    act: Act
+    act: ExternalAct

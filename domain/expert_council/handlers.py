@@ -52,6 +52,9 @@ def elect_expert_council_officer(uow: UnitOfWork, command: ElectExpertCouncilOff
     elected_by = decision.require(
         EXPERT_COUNCIL, Matter.EXPERT_COUNCIL_ELECTION, "§22", by=decision.adopted_on
     )
+    decision.require_naming(command.person_id, "§22")
+    decision.require_subject("§22", post=command.post)
+    decision.rely(f"election to {command.post}", holding_id, uow.provenance, paragraph="§22")
     roll = uow.get(Body, body_id(EXPERT_COUNCIL))
     check_electable(roll, command.person_id, elected_by)
     target = uow.get(Post, post_id(command.post))
@@ -59,7 +62,7 @@ def elect_expert_council_officer(uow: UnitOfWork, command: ElectExpertCouncilOff
         holding_id, command.person_id, elected_by, uow.provenance, starts_on=elected_by.issued_on
     )
     check_officers_are_members(uow, roll, command.person_id, target)
-    return Decided([target], holding_id)
+    return Decided([target, decision], holding_id)
 
 
 @handlers.handles(InvolveExpert)

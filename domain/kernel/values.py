@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 from enum import StrEnum
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 
 class Frozen(BaseModel):
@@ -45,10 +46,45 @@ class Act(Frozen):
     issued_on: date
     issuer: Authority
     title: str = Field(default="", max_length=500)
+    source: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=500,
+        description="where the act is published: a gazette reference or an address",
+        exclude_if=lambda source: source is None,  # acts without one keep their stored form
+    )
 
     def cite(self) -> str:
         """A short citation, e.g. 'decree of the president No. 12 of 2025-03-01'."""
         return f"{self.kind.value} of the {self.issuer.value} No. {self.number} of {self.issued_on}"
+
+
+#: The bodies whose acts are their decisions at recorded sittings, never typed in (§10, §15, §22).
+COLLEGIAL = frozenset({Authority.COUNCIL, Authority.SESSION, Authority.SCIENTIFIC_EXPERT_COUNCIL})
+
+#: The Assembly of the People of Kazakhstan was founded on 1 March 1995: no act of it is older.
+ASSEMBLY_FOUNDED = date(1995, 3, 1)
+
+
+def _of_a_person(act: Act) -> Act:
+    if act.issuer in COLLEGIAL:
+        raise ValueError(
+            f"an act of the {act.issuer.value} is its decision at a recorded sitting: cite the "
+            "decision by its id"
+        )
+    if act.issued_on < ASSEMBLY_FOUNDED:
+        raise ValueError(
+            f"an act of {act.issued_on} precedes the Assembly, founded on {ASSEMBLY_FOUNDED}"
+        )
+    return act
+
+
+#: An act of a person (a decree or order of the President, an order of the Head of the
+#: Secretariat, the Chairman's agreement), as commands carry it: number, date, issuer, source.
+#: An act of a collegial body is not one of these: it is its decision at a recorded sitting,
+#: cited by the decision's id. An external act is not older than the Assembly, and (checked when
+#: it is recorded, `domain/kernel/acts.py`) not issued after the day it is recorded.
+ExternalAct = Annotated[Act, AfterValidator(_of_a_person)]
 
 
 class Provenance(Frozen):

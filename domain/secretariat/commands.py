@@ -10,7 +10,7 @@ from datetime import date
 from uuid import UUID
 
 from domain.kernel.commands import Command
-from domain.kernel.values import Act
+from domain.kernel.values import ExternalAct
 from domain.secretariat.petitions import AppellantKind
 from domain.secretariat.working_bodies import WorkingGroupKind
 
@@ -19,9 +19,9 @@ class AdoptActionPlan(Command):
     """Adopt an action plan of the Secretariat implementing decisions or instructions (§28)."""
 
     title: str
-    act: Act
+    act: ExternalAct
     decision_ids: Sequence[UUID] = ()
-    instructions: Sequence[Act] = ()
+    instructions: Sequence[ExternalAct] = ()
     program_documents: Sequence[str] = ()
 
 
@@ -84,7 +84,7 @@ class EstablishRegionalAssembly(Command):
     """Record a territory's assembly (accountable to the Assembly) and the act forming it."""
 
     territory_code: str
-    act: Act
+    act: ExternalAct
     established_on: date
 
 
@@ -93,7 +93,7 @@ class RecordRegionalApparatus(Command):
 
     territory_code: str
     name: str
-    act: Act
+    act: ExternalAct
     since: date
 
 
@@ -111,7 +111,7 @@ class CreateCommission(Command):
     """Create a commission by an act of the Secretariat, alone or with partners (§20)."""
 
     name: str
-    act: Act
+    act: ExternalAct
     starts_on: date
     partners: tuple[str, ...] = ()
 
@@ -120,7 +120,7 @@ class DissolveCommission(Command):
     """Dissolve a commission by an act of the Secretariat (§20)."""
 
     commission_id: UUID
-    act: Act
+    act: ExternalAct
     ends_on: date
 
 
@@ -130,7 +130,7 @@ class CreateWorkingGroup(Command):
     kind: WorkingGroupKind | str
     name: str
     purpose: str
-    act: Act
+    act: ExternalAct
     starts_on: date
 
 
@@ -138,5 +138,5 @@ class DissolveWorkingGroup(Command):
     """Dissolve a working group by an act of the Secretariat (§26)."""
 
     group_id: UUID
-    act: Act
+    act: ExternalAct
     ends_on: date

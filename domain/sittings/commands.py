@@ -13,7 +13,8 @@ from uuid import UUID
 from pydantic import PlainSerializer
 
 from domain.kernel.commands import Command, sorted_ids
-from domain.kernel.values import Act
+from domain.kernel.values import ExternalAct
+from domain.regulation.subjects import Subject
 from domain.sittings.follow_up import Addressee
 from domain.sittings.votes import AgendaItem, Choice, Tally
 
@@ -24,7 +25,7 @@ class ConveneSession(Command):
     number: str
     held_on: date
     agenda: Sequence[AgendaItem]
-    act: Act
+    act: ExternalAct
     proposal_id: UUID | None = None
 
 
@@ -34,9 +35,9 @@ class ConveneCouncilMeeting(Command):
     number: str
     held_on: date
     agenda: Sequence[AgendaItem]
-    act: Act | None = None
+    act: ExternalAct | None = None
     deputy_id: UUID | None = None
-    agreement: Act | None = None
+    agreement: ExternalAct | None = None
 
 
 class RecordAttendance(Command):
@@ -46,13 +47,29 @@ class RecordAttendance(Command):
     present: Annotated[frozenset[UUID], PlainSerializer(sorted_ids, return_type=list[str])]
 
 
+class CorrectAttendance(Command):
+    """Correct the roster of a sitting while no outcome rests on it; says why."""
+
+    sitting_id: UUID
+    present: Annotated[frozenset[UUID], PlainSerializer(sorted_ids, return_type=list[str])]
+    reason: str
+
+
 class PutMotion(Command):
-    """Put a motion to the vote under an agenda item; returns the motion's id."""
+    """Put a motion to the vote under an agenda item, naming what it decides; returns its id.
+
+    At a Session the form of voting is the Session's (§10): `procedure_id` names the Session's
+    decision on its procedure that sets it; without one the vote is open (policy
+    `OPEN_VOTE_UNTIL_THE_SESSION_DECIDES`). At the Council and the Scientific Expert Council, for
+    which the Regulation sets no form, `secret` states the form the meeting used.
+    """
 
     sitting_id: UUID
     item: int
     title: str
     secret: bool = False
+    subject: Subject = Subject()
+    procedure_id: UUID | None = None
 
 
 class CastVotes(Command):

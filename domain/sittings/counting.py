@@ -54,12 +54,13 @@ def attendance_competence(
         )
     if rule.competence:
         return competence(rule.competence, len(present), len(members))
+    # No quorum is set (§22), but a meeting with nobody present decides nothing.
     return Competence(
         present=len(present),
         total=len(members),
-        rule="no quorum set by the Regulation",
+        rule="no quorum set by the Regulation; someone takes part",
         paragraph=paragraph,
-        competent=True,
+        competent=bool(present),
     )
 
 

@@ -8,14 +8,18 @@ from uuid import UUID
 
 from domain.composition.bodies import Body
 from domain.composition.posts import Post
+from domain.composition.sittings_on_roll import RecordedSitting
 from domain.kernel.commands import Decided, Handlers, UnitOfWork
+from domain.kernel.errors import InvalidCommand, RuleViolation
 from domain.kernel.ids import body_id, derived_id, post_id
 from domain.kernel.values import Act
 from domain.regulation.matters import COUNCIL, SESSION, Matter
+from domain.regulation.subjects import VotingForm
 from domain.sittings.commands import (
     CastVotes,
     ConveneCouncilMeeting,
     ConveneSession,
+    CorrectAttendance,
     CountBallot,
     DecideMotion,
     IssueAsAppeal,
@@ -91,11 +95,11 @@ def record_consideration_response(uow: UnitOfWork, command: RecordConsiderationR
 def convene_session(uow: UnitOfWork, command: ConveneSession) -> Decided:
     """The President convenes a Session (§5), on the Council's proposal if any (§13)."""
     check_session_convocation(command.act)
+    proposal = None
     if command.proposal_id is not None:
-        uow.get(Decision, command.proposal_id).require(
-            COUNCIL, Matter.SESSION_PROPOSAL, "§13", by=command.act.issued_on
-        )
-    return convene(
+        proposal = uow.get(Decision, command.proposal_id)
+        proposal.require(COUNCIL, Matter.SESSION_PROPOSAL, "§13.3", by=command.act.issued_on)
+    decided = convene(
         uow,
         SESSION,
         command.number,
@@ -104,6 +108,11 @@ def convene_session(uow: UnitOfWork, command: ConveneSession) -> Decided:
         command.act,
         proposal_id=command.proposal_id,
     )
+    if proposal is None:
+        return decided
+    # A proposal on convening the next Session supports one convocation (§13.3).
+    proposal.rely("convocation", decided.subject_id, uow.provenance, paragraph="§13.3")
+    return Decided([*decided.changed, proposal], decided.subject_id)
 
 
 @handlers.handles(ConveneCouncilMeeting)
@@ -130,33 +139,81 @@ def convene_council_meeting(uow: UnitOfWork, command: ConveneCouncilMeeting) -> 
     )
 
 
+def members_now(uow: UnitOfWork, sitting: Sitting) -> frozenset[UUID]:
+    """The body's members on the sitting's date, as the ledger knows them at this step."""
+    assert sitting.held_on is not None
+    return uow.get(Body, body_id(sitting.body)).members_on(sitting.held_on)
+
+
 @handlers.handles(RecordAttendance)
 def record_attendance(uow: UnitOfWork, command: RecordAttendance) -> Decided:
     """Record the roster; competence is computed against the body's members that day."""
-    roster = frozenset(command.present)
     sitting = uow.get(Sitting, command.sitting_id)
-    assert sitting.held_on is not None
-    members = uow.get(Body, body_id(sitting.body)).members_on(sitting.held_on)
-    sitting.record_attendance(roster, members, uow.provenance)
+    sitting.record_attendance(frozenset(command.present), members_now(uow, sitting), uow.provenance)
+    return Decided([sitting], command.sitting_id)
+
+
+@handlers.handles(CorrectAttendance)
+def correct_attendance(uow: UnitOfWork, command: CorrectAttendance) -> Decided:
+    """Correct the roster while no outcome rests on it; votes of those struck off fall away."""
+    sitting = uow.get(Sitting, command.sitting_id)
+    sitting.correct_attendance(
+        frozenset(command.present), members_now(uow, sitting), command.reason, uow.provenance
+    )
     return Decided([sitting], command.sitting_id)
 
 
 @handlers.handles(PutMotion)
 def put_motion(uow: UnitOfWork, command: PutMotion) -> Decided:
-    """Put a motion to the vote under an agenda item; returns the motion's id."""
+    """Put a motion to the vote under an agenda item, naming its subject; returns its id."""
     motion_id = uow.new_id("motion")
     sitting = uow.get(Sitting, command.sitting_id)
+    secret = voting_form(uow, sitting, command)
+    for person_id in command.subject.persons:
+        uow.require_person(person_id)
     sitting.put_motion(
-        motion_id, command.item, command.title, uow.provenance, secret=command.secret
+        motion_id,
+        command.item,
+        command.title,
+        uow.provenance,
+        members=members_now(uow, sitting),
+        secret=secret,
+        subject=command.subject,
     )
     return Decided([sitting], motion_id)
 
 
+def voting_form(uow: UnitOfWork, sitting: Sitting, command: PutMotion) -> bool:
+    """Whether the motion is voted by secret ballot, and on whose determination (§10)."""
+    if sitting.body != SESSION:
+        if command.procedure_id is not None:
+            raise InvalidCommand("only the Session determines its form of voting by decision")
+        return command.secret
+    if command.procedure_id is None:
+        if command.secret:
+            raise RuleViolation(
+                "§10",
+                "the procedure and form of voting are determined by the Session: name the "
+                "Session's decision on its procedure that sets a secret ballot",
+            )
+        return False
+    assert sitting.held_on is not None
+    procedure = uow.get(Decision, command.procedure_id)
+    procedure.require(SESSION, Matter.RULES_OF_PROCEDURE, "§10", by=sitting.held_on)
+    form = procedure.subject.voting_form
+    if command.secret != (form is VotingForm.SECRET):
+        raise RuleViolation(
+            "§10",
+            f"the Session determined the form of voting as {form}; this motion says otherwise",
+        )
+    return form is VotingForm.SECRET
+
+
 @handlers.handles(CastVotes)
 def cast_votes(uow: UnitOfWork, command: CastVotes) -> Decided:
-    """Record open votes, each from a member present, once per motion."""
+    """Record open votes, each from a member present and a member as now known, once each."""
     sitting = uow.get(Sitting, command.sitting_id)
-    sitting.cast_votes(command.motion_id, command.votes, uow.provenance)
+    sitting.cast_votes(command.motion_id, command.votes, members_now(uow, sitting), uow.provenance)
     return Decided([sitting], command.motion_id)
 
 
@@ -173,11 +230,27 @@ def decide_motion(uow: UnitOfWork, command: DecideMotion) -> Decided:
     """Compute the outcome; an adopted motion becomes the body's decision (its id returned)."""
     decision_id = derived_id(str(command.motion_id), "decision")
     sitting = uow.get(Sitting, command.sitting_id)
-    result = sitting.decide(command.motion_id, decision_id, uow.provenance)
-    if not result.adopted:
-        return Decided([sitting], command.motion_id)
-    motion = sitting.motion(command.motion_id)
+    roll = uow.get(Body, body_id(sitting.body))
     assert sitting.held_on is not None
+    members = roll.members_on(sitting.held_on)
+    result = sitting.decide(command.motion_id, decision_id, members, uow.provenance)
+    motion = sitting.motion(command.motion_id)
+    assert sitting.roster is not None
+    assert motion.competence is not None
+    # From now on the roll on the sitting's date is part of what the minutes assert.
+    roll.rest_sitting_on_roll(
+        RecordedSitting(
+            sitting_id=sitting.id,
+            held_on=sitting.held_on,
+            label=f"{sitting.rule.name} No. {sitting.number}",
+            present=sitting.roster,
+            total=motion.competence.total,
+            paragraph=motion.competence.paragraph,
+        ),
+        uow.provenance,
+    )
+    if not result.adopted:
+        return Decided([sitting, roll], command.motion_id)
     decision = Decision.adopt(
         decision_id,
         body=sitting.body,
@@ -189,8 +262,9 @@ def decide_motion(uow: UnitOfWork, command: DecideMotion) -> Decided:
         adopted_on=sitting.held_on,
         outcome=result,
         provenance=uow.provenance,
+        subject=motion.subject,
     )
-    return Decided([sitting, decision], decision_id)
+    return Decided([sitting, decision, roll], decision_id)
 
 
 def convene(

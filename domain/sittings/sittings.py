@@ -12,15 +12,13 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import date
 from operator import attrgetter
-from typing import Any
 from uuid import UUID
 
-from domain.kernel.errors import InvalidCommand
-from domain.kernel.events import LedgerAggregate
+from domain.kernel.errors import InvalidCommand, RuleViolation
 from domain.kernel.values import Act, Provenance
-from domain.regulation.matters import SittingRule
-from domain.regulation.quorum import Competence, Outcome
+from domain.regulation.quorum import Outcome
 from domain.regulation.rulebook import rulebook_on
+from domain.regulation.subjects import Subject, check_subject
 from domain.sittings.counting import (
     admissible_votes,
     attendance_competence,
@@ -30,97 +28,16 @@ from domain.sittings.counting import (
     check_tally,
     motion_outcome,
 )
-from domain.sittings.votes import AgendaItem, Choice, Motion, Tally, Vote
+from domain.sittings.sitting_record import SittingRecord
+from domain.sittings.votes import AgendaItem, Choice, Motion, Tally
 
 #: A decision's act is numbered "<sitting number>/<item>" and titled by its motion (values.Act).
 MAX_NUMBER = 48
 MAX_TITLE = 500
 
 
-class Sitting(LedgerAggregate):
-    """One sitting of one body on one date."""
-
-    def __init__(self) -> None:
-        self.body = ""
-        self.number = ""
-        self.held_on: date | None = None
-        self.agenda: tuple[AgendaItem, ...] = ()
-        self.roster: frozenset[UUID] | None = None
-        self.competence: Competence | None = None
-        self.motions: dict[UUID, Motion] = {}
-
-    class Convened(LedgerAggregate.Created):
-        """A sitting was convened with its agenda, by the act or person with the power to."""
-
-        body: str
-        number: str
-        convened_by: Act
-        convener_id: UUID | None = None
-        agreement: Act | None = None
-        proposal_id: UUID | None = None
-        agenda: tuple[AgendaItem, ...]
-
-        def apply(self, aggregate: Any) -> None:
-            aggregate.body = self.body
-            aggregate.number = self.number
-            aggregate.held_on = self.effective_on
-            aggregate.agenda = self.agenda
-
-    class AttendanceRecorded(LedgerAggregate.Event):
-        """Who took part, and whether that made the sitting competent."""
-
-        present: tuple[UUID, ...]
-        competence: Competence
-
-        def apply(self, aggregate: Any) -> None:
-            aggregate.roster = frozenset(self.present)
-            aggregate.competence = self.competence
-
-    class MotionPut(LedgerAggregate.Event):
-        """A motion was put to the vote."""
-
-        motion_id: UUID
-        item: int
-        title: str
-        secret: bool
-
-        def apply(self, aggregate: Any) -> None:
-            aggregate.motions[self.motion_id] = Motion(
-                motion_id=self.motion_id, item=self.item, title=self.title, secret=self.secret
-            )
-
-    class VotesCast(LedgerAggregate.Event):
-        """Members present voted openly on a motion."""
-
-        motion_id: UUID
-        votes: tuple[Vote, ...]
-
-        def apply(self, aggregate: Any) -> None:
-            motion = aggregate.motions[self.motion_id]
-            aggregate.motions[self.motion_id] = motion.model_copy(
-                update={"votes": motion.votes + self.votes}
-            )
-
-    class BallotCounted(LedgerAggregate.Event):
-        """The secret ballot on a motion was counted."""
-
-        motion_id: UUID
-        tally: Tally
-
-        def apply(self, aggregate: Any) -> None:
-            motion = aggregate.motions[self.motion_id]
-            aggregate.motions[self.motion_id] = motion.model_copy(update={"tally": self.tally})
-
-    class MotionDecided(LedgerAggregate.Event):
-        """The motion's outcome, computed from its votes by the body's rule."""
-
-        motion_id: UUID
-        outcome: Outcome
-        decision_id: UUID | None = None
-
-        def apply(self, aggregate: Any) -> None:
-            motion = aggregate.motions[self.motion_id]
-            aggregate.motions[self.motion_id] = motion.model_copy(update={"outcome": self.outcome})
+class Sitting(SittingRecord):
+    """One sitting of one body on one date: the steps that may be taken at it."""
 
     @classmethod
     def convene(
@@ -164,35 +81,6 @@ class Sitting(LedgerAggregate):
         )
         return sitting
 
-    # -- queries -------------------------------------------------------------------------------
-
-    @property
-    def rule(self) -> SittingRule:
-        """How this body sits, under the rulebook of the sitting's date."""
-        assert self.held_on is not None
-        return rulebook_on(self.held_on).sitting(self.body)
-
-    def act_number(self, motion_id: UUID) -> str:
-        """The number of the decision a motion becomes: "<sitting>/<item>", then ".2", ".3"."""
-        motion = self.motion(motion_id)
-        under_item = [m.motion_id for m in self.motions.values() if m.item == motion.item]
-        nth = under_item.index(motion_id) + 1
-        return f"{self.number}/{motion.item}" + (f".{nth}" if nth > 1 else "")
-
-    def motion(self, motion_id: UUID) -> Motion:
-        """One motion of this sitting."""
-        try:
-            return self.motions[motion_id]
-        except KeyError:
-            raise InvalidCommand(f"no motion {motion_id} at this sitting") from None
-
-    def item(self, number: int) -> AgendaItem:
-        """One agenda item by its number."""
-        for item in self.agenda:
-            if item.number == number:
-                return item
-        raise InvalidCommand(f"the agenda has no item {number}")
-
     # -- commands ------------------------------------------------------------------------------
 
     def record_attendance(
@@ -200,10 +88,9 @@ class Sitting(LedgerAggregate):
     ) -> None:
         """Record who took part; `members` is the body's composition on the sitting's date."""
         assert self.held_on is not None
-        rule = self.rule
         if self.roster is not None:
             raise InvalidCommand("attendance is already recorded; correct it instead")
-        counted = attendance_competence(rule, self.body, self.held_on, present, members)
+        counted = attendance_competence(self.rule, self.body, self.held_on, present, members)
         self._record(
             self.AttendanceRecorded,
             provenance,
@@ -213,13 +100,53 @@ class Sitting(LedgerAggregate):
             competence=counted,
         )
 
-    def put_motion(
-        self, motion_id: UUID, item: int, title: str, provenance: Provenance, *, secret: bool
+    def correct_attendance(
+        self,
+        present: frozenset[UUID],
+        members: frozenset[UUID],
+        reason: str,
+        provenance: Provenance,
     ) -> None:
-        """Put a motion to the vote under an agenda item, if the sitting is competent."""
+        """Correct the roster while no outcome rests on it; votes of those struck off fall."""
+        assert self.held_on is not None
+        if self.roster is None:
+            raise InvalidCommand("no attendance is recorded yet; record it")
+        decided = self.decided()
+        if decided:
+            raise RuleViolation(
+                self.rule.adoption.paragraph,
+                f"{len(decided)} outcome(s) of the {self.rule.name} No. {self.number} of "
+                f"{self.held_on} rest on its roster; it can no longer be corrected",
+            )
+        if present == self.roster:
+            raise InvalidCommand("the corrected roster is the one recorded")
+        counted = attendance_competence(self.rule, self.body, self.held_on, present, members)
+        self._record(
+            self.AttendanceCorrected,
+            provenance,
+            paragraph=counted.paragraph,
+            effective_on=self.held_on,
+            present=tuple(sorted(present, key=attrgetter("int"))),
+            competence=counted,
+            reason=bounded(reason, "the reason", MAX_TITLE),
+        )
+
+    def put_motion(
+        self,
+        motion_id: UUID,
+        item: int,
+        title: str,
+        provenance: Provenance,
+        *,
+        members: frozenset[UUID],
+        secret: bool,
+        subject: Subject | None = None,
+    ) -> None:
+        """Put a motion to the vote under an agenda item, if the sitting is competent now."""
         assert self.held_on is not None
         agenda_item = self.item(item)
-        check_competent(self.competence)
+        check_competent(self.competence_now(members) if self.roster is not None else None)
+        subject = check_subject(agenda_item.matter, subject or Subject())
         if motion_id in self.motions:
             raise InvalidCommand(f"motion {motion_id} is already put")
         title = bounded(title, "a motion's title", MAX_TITLE)
@@ -232,15 +159,25 @@ class Sitting(LedgerAggregate):
             item=item,
             title=title,
             secret=secret,
+            subject=subject,
         )
 
     def cast_votes(
-        self, motion_id: UUID, votes: Mapping[UUID, Choice], provenance: Provenance
+        self,
+        motion_id: UUID,
+        votes: Mapping[UUID, Choice],
+        members: frozenset[UUID],
+        provenance: Provenance,
     ) -> None:
-        """Record members' open votes: each from a member present, once per motion (§10, §15)."""
+        """Record members' open votes: each from a member present, once per motion (§10, §15).
+
+        `members` are the body's members on the sitting's date as the ledger knows them now: a
+        person whose membership was ended with effect before the sitting no longer votes.
+        """
         motion = self._open_motion(motion_id)
         paragraph = self.rule.adoption.paragraph
-        admitted = admissible_votes(motion, votes, self.roster, paragraph)
+        assert self.roster is not None
+        admitted = admissible_votes(motion, votes, self.roster & members, paragraph)
         assert self.held_on is not None
         self._record(
             self.VotesCast,
@@ -266,11 +203,23 @@ class Sitting(LedgerAggregate):
             tally=tally,
         )
 
-    def decide(self, motion_id: UUID, decision_id: UUID, provenance: Provenance) -> Outcome:
-        """Close the vote and compute the outcome with the body's rule; returns it."""
+    def decide(
+        self,
+        motion_id: UUID,
+        decision_id: UUID,
+        members: frozenset[UUID],
+        provenance: Provenance,
+    ) -> Outcome:
+        """Close the vote and compute the outcome with the body's rule; returns it.
+
+        Competence is computed again against the members as known now (a membership act may
+        have arrived since the roster), and the outcome is recorded with it.
+        """
         motion = self._open_motion(motion_id)
         assert self.roster is not None
         assert self.held_on is not None
+        counted = self.competence_now(members)
+        check_competent(counted)
         rule = self.rule.adoption
         result = motion_outcome(rule, motion, len(self.roster))
         self._record(
@@ -281,6 +230,7 @@ class Sitting(LedgerAggregate):
             motion_id=motion_id,
             outcome=result,
             decision_id=decision_id if result.adopted else None,
+            competence=counted,
         )
         return result
 

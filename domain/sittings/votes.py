@@ -9,7 +9,8 @@ from pydantic import Field
 
 from domain.kernel.values import Frozen
 from domain.regulation.matters import Matter
-from domain.regulation.quorum import Outcome
+from domain.regulation.quorum import Competence, Outcome
+from domain.regulation.subjects import Subject
 
 
 class Choice(StrEnum):
@@ -50,6 +51,8 @@ class Motion(Frozen):
     item: int
     title: str
     secret: bool
+    subject: Subject = Subject()
     votes: tuple[Vote, ...] = ()
     tally: Tally | None = None
     outcome: Outcome | None = None
+    competence: Competence | None = None  # the sitting's, as known when the motion was decided

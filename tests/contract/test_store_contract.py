@@ -24,7 +24,6 @@ from domain.composition.commands import (
     Dismiss,
     EndMembership,
     EstablishBodies,
-    Nominate,
 )
 from domain.composition.persons import Person
 from domain.composition.posts import Post
@@ -33,11 +32,10 @@ from domain.kernel.events import LedgerEvent
 from domain.kernel.ids import post_id
 from domain.regulation.rulebook import DECREE_747
 from infra.storage import open_ledger
+from tests.support.decisions import nominate
 from tests.support.samples import (
     CLERK,
     DAY,
-    council_proposal,
-    council_recommendation,
     days,
     decree,
     keyed,
@@ -159,14 +157,7 @@ def _tell_story(ledger: Ledger) -> dict[str, UUID]:
         Appoint(post="head_of_secretariat", person_id=people["H"], act=order(DAY), starts_on=DAY),
         CLERK,
     )
-    ledger.execute(
-        Nominate(
-            post="deputy_chairman_ethnocultural",
-            person_id=people["E1"],
-            act=council_recommendation(DAY),
-        ),
-        CLERK,
-    )
+    nominate(ledger, "deputy_chairman_ethnocultural", people["E1"], DAY)
     ledger.execute(
         Appoint(
             post="deputy_chairman_ethnocultural",
@@ -229,7 +220,7 @@ def test_a_full_appointment_story_reloads_identically(ledger: Ledger, store: Led
 
 def test_a_retried_command_is_replayed_on_every_store(ledger: Ledger, store: LedgerStore) -> None:
     person = register(ledger, "Sample Senator Alpha")
-    ledger.execute(Nominate(post="senator", person_id=person, act=council_proposal(DAY)), CLERK)
+    nominate(ledger, "senator", person, DAY)
     first = ledger.execute(
         Appoint(post="senator", person_id=person, act=decree(DAY), starts_on=DAY), keyed("retry-1")
     )
@@ -254,7 +245,7 @@ def test_a_refused_command_appends_nothing_on_every_store(
     for n in range(5):
         seat_senator(ledger, f"Sample Senator {n}", DAY)
     sixth = register(ledger, "Sample Senator Six")
-    ledger.execute(Nominate(post="senator", person_id=sixth, act=council_proposal(DAY)), CLERK)
+    nominate(ledger, "senator", sixth, DAY)
 
     with refused(ledger, RuleViolation, "§5.4"):
         ledger.execute(
@@ -289,7 +280,7 @@ def _race(send: list[tuple[Ledger, UUID]]) -> list[Recorded | LedgerError]:
 
 def test_one_key_sent_twice_at_once_is_recorded_once(ledger: Ledger, store: LedgerStore) -> None:
     person = register(ledger, "Sample Senator Alpha")
-    ledger.execute(Nominate(post="senator", person_id=person, act=council_proposal(DAY)), CLERK)
+    nominate(ledger, "senator", person, DAY)
     workers = [store.open(), store.open()]
 
     outcomes = _race([(w, person) for w in workers])
@@ -306,9 +297,7 @@ def test_six_racing_appointments_seat_exactly_five_senators(
 ) -> None:
     candidates = [register(ledger, f"Sample Senator {n}") for n in range(6)]
     for candidate in candidates:
-        ledger.execute(
-            Nominate(post="senator", person_id=candidate, act=council_proposal(DAY)), CLERK
-        )
+        nominate(ledger, "senator", candidate, DAY)
     workers = [store.open() for _ in candidates]
 
     outcomes = _race(list(zip(workers, candidates, strict=True)))

@@ -14,12 +14,18 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
+from uuid import UUID
 
 import pytest
 
-from infra.sample import CANDIDATE, SENATORS
+from domain.regulation.matters import Matter
+from domain.regulation.subjects import Subject
+from infra.sample import CANDIDATE, SENATORS, SampleLoader
+from infra.settings import StoreSettings
+from infra.storage import open_ledger
 from tests.support.temporal_processes import temporal_servers
 from transparency.checkpoint import open_checkpoint
 from transparency.note import Ed25519Verifier
@@ -72,6 +78,7 @@ class Stack:
     api_port: int
     temporal_port: int
     ui_port: int
+    data: Path
 
     def call(self, method: str, path: str, body: Any = None, key: str | None = None) -> Any:
         headers = {"Content-Type": "application/json", "Authorization": f"Bearer {TOKEN}"}
@@ -113,7 +120,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
         stdout=log,
         stderr=subprocess.STDOUT,
     )
-    stack = Stack(process, f"http://127.0.0.1:{api_port}", api_port, temporal_port, ui_port)
+    stack = Stack(process, f"http://127.0.0.1:{api_port}", api_port, temporal_port, ui_port, data)
     deadline = time.monotonic() + 90
     while True:
         assert process.poll() is None, f"the stack exited while starting:\n{tail(log_path)}"
@@ -158,16 +165,45 @@ def test_the_sample_composition_of_the_council_and_the_senate_is_served(stack: S
     assert all(m["person"]["sample"] for m in council["members"])
 
 
-def test_a_nomination_started_through_the_api_ends_with_the_appointee_seated(stack: Stack) -> None:
+def council_meeting_on(stack: Stack, candidate: str, on: date) -> str:
+    """The Council meets in the stack's own store: it is convened, takes its roster, votes on
+    the candidate and decides (§12, §14, §15, §13.1); returns the decision's id."""
+    ledger = open_ledger(StoreSettings(store="sqlite", data_dir=stack.data))
+    try:
+        members = ledger.body("council").members_on(on)
+        (decision,) = SampleLoader(ledger).council_meeting(
+            "C-E2E-90",
+            on,
+            members,
+            [
+                (
+                    Matter.SENATE_CANDIDATES,
+                    "Sample proposal of a candidate for deputy of the Senate",
+                    Subject(persons=(UUID(candidate),)),
+                )
+            ],
+        )
+        sitting = ledger.decision(decision).sitting_id
+        assert sitting is not None
+        assert ledger.sitting(sitting).roster == members  # every member took part and voted
+        return str(decision)
+    finally:
+        ledger.close()
+
+
+def test_a_nomination_through_a_council_meeting_ends_with_the_appointee_seated(
+    stack: Stack,
+) -> None:
     found = stack.call("GET", f"/persons?q={CANDIDATE.split()[-1]}")["data"]
     assert [p["full_name"] for p in found] == [CANDIDATE]
     assert found[0]["sample"]
     person_id = found[0]["person_id"]
+    decision = council_meeting_on(stack, person_id, date(2025, 6, 2))
 
     started = stack.call(
         "POST",
         "/processes/senate-nominations",
-        {"person_id": person_id, "proposal": {"number": "SAMPLE-C-90", "issued_on": "2025-06-02"}},
+        {"person_id": person_id, "council_decision_id": decision},
         key="e2e-start-0001",
     )
     decided = stack.call(
@@ -178,6 +214,7 @@ def test_a_nomination_started_through_the_api_ends_with_the_appointee_seated(sta
     )
 
     assert started["status"] == "awaiting_decision"
+    assert started["council_decision_id"] == decision
     assert decided["status"] == "appointed"
     seated = holders(stack, "2025-06-10", decided["position"])
     assert sorted(seated) == sorted([*SENATORS, CANDIDATE])

@@ -5,7 +5,8 @@ from __future__ import annotations
 import threading
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from uuid import uuid4
+from datetime import date
+from uuid import UUID, uuid4
 
 import httpx
 import pytest
@@ -18,9 +19,11 @@ from api.processes import Processes
 from audit.service import open_published_log
 from domain.application import Ledger, Recorded
 from domain.kernel.commands import Command
-from domain.kernel.errors import ConcurrencyConflict
+from domain.kernel.errors import ConcurrencyConflict, NotFound
 from domain.kernel.values import Provenance
-from infra.sample import CANDIDATE, seed
+from domain.regulation.matters import Matter
+from domain.regulation.subjects import Subject
+from infra.sample import CANDIDATE, SampleLoader, seed
 from infra.settings import StoreSettings
 from projections.backends import open_composition_view
 from projections.runner import ProjectionRunner
@@ -84,13 +87,35 @@ async def api(
     feeder.join(timeout=5)
 
 
+PROPOSED_ON = date(2025, 5, 2)
+_PROPOSALS: dict[tuple[int, str], UUID] = {}
+
+
+def proposal(api: Api, person_id: str) -> UUID:
+    """The Council's decision naming the person, from a real meeting of the sample Council (once
+    per person); an unknown person gets one naming somebody else, so the ledger says who is not
+    found."""
+    key = (id(api.ledger), person_id)
+    if key not in _PROPOSALS:
+        try:
+            api.ledger.require_person(UUID(person_id))
+            named = UUID(person_id)
+        except NotFound:
+            named = next(iter(api.ledger.body("council").members_on(PROPOSED_ON)))
+        (decision,) = SampleLoader(api.ledger).council_meeting(
+            f"C-API-{len(_PROPOSALS)}",
+            PROPOSED_ON,
+            api.ledger.body("council").members_on(PROPOSED_ON),
+            [(Matter.SENATE_CANDIDATES, "Sample proposal", Subject(persons=(named,)))],
+        )
+        _PROPOSALS[key] = decision
+    return _PROPOSALS[key]
+
+
 async def start(api: Api, person_id: str, key: str | None = None) -> httpx.Response:
     return await api.http.post(
         "/processes/senate-nominations",
-        json={
-            "person_id": person_id,
-            "proposal": {"number": "SAMPLE-C-7", "issued_on": "2025-05-02"},
-        },
+        json={"person_id": person_id, "council_decision_id": str(proposal(api, person_id))},
         headers={**SECRETARIAT, "Idempotency-Key": key or f"start-{uuid4()}"},
     )
 
@@ -186,6 +211,7 @@ async def test_a_start_that_kept_conflicting_is_a_503_and_the_same_key_starts_it
     api: Api, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     person_id, key = await api.person(CANDIDATE), f"start-{uuid4()}"
+    proposal(api, person_id)  # the Council's meeting is held before the contention starts
     conflicting(api, monkeypatch)
 
     refused = await start(api, person_id, key)
@@ -197,8 +223,7 @@ async def test_a_start_that_kept_conflicting_is_a_503_and_the_same_key_starts_it
     assert refused.json()["code"] == "concurrency_conflict"
     assert started.status_code == 201, started.text
     assert started.json()["status"] == "awaiting_decision"
-    proposal = {"kind": "proposal", "number": "SAMPLE-C-7", "issued_on": "2025-05-02"}
-    assert started.json()["proposal"] == {**proposal, "issuer": "council"}
+    assert started.json()["council_decision_id"] == str(proposal(api, person_id))
 
 
 async def test_the_same_idempotency_key_starts_one_process(api: Api) -> None:
@@ -254,8 +279,16 @@ async def test_bad_input_gets_a_typed_4xx(api: Api) -> None:
     )
     no_key = await api.http.post(
         "/processes/senate-nominations",
-        json={"person_id": str(uuid4()), "proposal": {"number": "1", "issued_on": "2025-05-02"}},
+        json={"person_id": str(uuid4()), "council_decision_id": str(uuid4())},
         headers=SECRETARIAT,
+    )
+    typed_proposal = await api.http.post(
+        "/processes/senate-nominations",
+        json={
+            "person_id": str(uuid4()),
+            "proposal": {"number": "SAMPLE-C-1", "issued_on": "2025-05-02"},
+        },
+        headers={**SECRETARIAT, "Idempotency-Key": "typed-proposal-1"},
     )
     naive_time = await api.http.get("/bodies/assembly/composition?as_known_at=2025-01-01T00:00:00")
     unknown_body = await api.http.get("/bodies/nowhere/composition")
@@ -266,6 +299,7 @@ async def test_bad_input_gets_a_typed_4xx(api: Api) -> None:
 
     assert (no_decree.status_code, no_decree.json()["code"]) == (422, "invalid_request")
     assert no_key.status_code == 422
+    assert typed_proposal.status_code == 422  # a Council proposal is its decision, never typed
     assert naive_time.status_code == 422
     assert unknown_body.status_code == 404
     assert unknown_process.status_code == 404

@@ -32,7 +32,6 @@ from domain.composition.commands import (
     Dismiss,
     EndMembership,
     EstablishBodies,
-    Nominate,
     RestateMembershipTerm,
 )
 from domain.kernel.corrections import EventRef
@@ -41,7 +40,8 @@ from infra.settings import StoreSettings
 from infra.storage import open_ledger, scratch_schema
 from projections.backends import open_composition_view
 from projections.runner import ProjectionRunner
-from tests.support.samples import CLERK, council_proposal, decree, register
+from tests.support.decisions import nominate
+from tests.support.samples import CLERK, decree, register
 from transparency.note import Ed25519Signer, open_note
 
 ORIGIN = "assembly-ledger.local/log"
@@ -115,7 +115,7 @@ def test_the_digest_is_that_of_a_replay_and_later_back_dated_acts_change_only_la
         version = ledger.body("assembly").terms_of(person)[-1].recorded_in
         terms.append(EventRef(originator_id=body_id("assembly"), originator_version=version))
     senator = register(ledger, "Sample Senator")
-    ledger.execute(Nominate(post="senator", person_id=senator, act=council_proposal(DAY)), CLERK)
+    nominate(ledger, "senator", senator, DAY)
     holding = ledger.execute(
         Appoint(post="senator", person_id=senator, act=decree(DAY), starts_on=DAY), CLERK
     ).subject_id

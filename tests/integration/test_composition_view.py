@@ -9,7 +9,7 @@ from uuid import UUID
 import pytest
 
 from domain.application import Ledger
-from domain.composition.commands import Appoint, Dismiss, Nominate, RegisterPerson
+from domain.composition.commands import Appoint, Dismiss, RegisterPerson
 from domain.kernel.values import Act, ActKind, Authority, Provenance
 from infra.sample import COUNCIL, SENATORS, seed
 from infra.settings import StoreSettings
@@ -18,6 +18,7 @@ from projections.backends import open_composition_view
 from projections.composition import CompositionView
 from projections.rows import CompositionRow
 from projections.runner import ProjectionRunner
+from tests.support.decisions import nominate
 
 CLERK = Provenance(recorded_by="Sample Clerk Zeta")
 SPRING = date(2025, 4, 1)
@@ -108,8 +109,7 @@ def test_a_restarted_runner_continues_from_its_tracked_position(
     nominee = ledger.execute(
         RegisterPerson(full_name="Sample Person Eta", registered_on=SPRING), CLERK
     ).subject_id
-    proposal = Act(kind=ActKind.PROPOSAL, issuer=Authority.COUNCIL, number="P-9", issued_on=SPRING)
-    ledger.execute(Nominate(post="senator", person_id=nominee, act=proposal), CLERK)
+    nominate(ledger, "senator", nominee, SPRING)
     ledger.execute(
         Appoint(post="senator", person_id=nominee, act=decree("D-9", SPRING), starts_on=SPRING),
         CLERK,

@@ -13,7 +13,6 @@ from domain.composition.commands import (
     AdmitMember,
     Appoint,
     EstablishBodies,
-    Nominate,
     RegisterPerson,
     RestateMembershipTerm,
     RetractHolding,
@@ -27,6 +26,7 @@ from infra.storage import open_ledger
 from projections.backends import open_composition_view
 from projections.composition import CompositionView
 from projections.runner import ProjectionRunner
+from tests.support.decisions import nominate
 
 CLERK = Provenance(recorded_by="Sample Clerk Theta")
 DAY = date(2025, 5, 5)
@@ -123,8 +123,7 @@ def test_a_retracted_appointment_leaves_the_seat_empty_from_the_correction_on(
     person = ledger.execute(
         RegisterPerson(full_name="Sample Senator Pi", registered_on=DAY), CLERK
     ).subject_id
-    proposal = Act(kind=ActKind.PROPOSAL, issuer=Authority.COUNCIL, number="P-1", issued_on=DAY)
-    ledger.execute(Nominate(post="senator", person_id=person, act=proposal), CLERK)
+    nominate(ledger, "senator", person, DAY)
     holding = ledger.execute(
         Appoint(post="senator", person_id=person, act=DECREE, starts_on=DAY), CLERK
     ).subject_id

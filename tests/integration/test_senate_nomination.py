@@ -12,13 +12,19 @@ from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.worker import Replayer
 
 from domain.application import Ledger, Recorded
-from domain.composition.commands import Appoint, DeclineNomination, Nominate, RegisterPerson
+from domain.composition.commands import (
+    Appoint,
+    DeclineNomination,
+    NominateByDecision,
+    RegisterPerson,
+)
 from domain.composition.posts import Post
 from domain.composition.seats import NominationStatus as NomineeStatus
 from domain.kernel.calendar import kazakhstan_date, today_in_kazakhstan
 from domain.kernel.commands import Command
-from domain.kernel.errors import ConcurrencyConflict
+from domain.kernel.errors import ConcurrencyConflict, NotFound
 from domain.kernel.values import Provenance
+from tests.support.council import senate_candidates
 from workflows.client import ProcessNotFound, ProcessRefused, SenateNominations
 from workflows.inputs import (
     ActPayload,
@@ -36,10 +42,6 @@ PROPOSED_ON = date(2025, 4, 1)
 DECREED_ON = date(2025, 4, 10)
 
 
-def proposal(number: str = "P-1") -> ActPayload:
-    return ActPayload(kind="proposal", issuer="council", number=number, issued_on=PROPOSED_ON)
-
-
 def appoint(number: str = "D-1", issuer: str = "president", kind: str = "decree") -> Appointment:
     decree = ActPayload(kind=kind, issuer=issuer, number=number, issued_on=DECREED_ON)
     return Appointment(decree=decree, decided_by="Sample Clerk Beta")
@@ -51,9 +53,26 @@ def person(ledger: Ledger, name: str = "Sample Nominee Gamma") -> UUID:
     ).subject_id
 
 
-def request(person_id: UUID, number: str = "P-1") -> SenateNominationRequest:
+_DECISIONS: dict[tuple[int, UUID], UUID] = {}
+
+
+def proposed(ledger: Ledger, person_id: UUID) -> UUID:
+    """The Council's decision naming the person, from a real meeting (once per person)."""
+    key = (id(ledger), person_id)
+    if key not in _DECISIONS:
+        try:
+            ledger.require_person(person_id)
+        except NotFound:  # an unknown person: cite a decision naming somebody else
+            return proposed(ledger, person(ledger, "Sample Candidate Elsewhere"))
+        _DECISIONS[key] = senate_candidates(ledger, PROPOSED_ON, person_id)
+    return _DECISIONS[key]
+
+
+def request(ledger: Ledger, person_id: UUID) -> SenateNominationRequest:
     return SenateNominationRequest(
-        person_id=person_id, proposal=proposal(number), requested_by="Sample Clerk Beta"
+        person_id=person_id,
+        council_decision_id=proposed(ledger, person_id),
+        requested_by="Sample Clerk Beta",
     )
 
 
@@ -68,7 +87,7 @@ async def test_a_proposal_then_a_decree_seats_the_nominee(
     nominations = SenateNominations(temporal_client, task_queue)
     nominee = person(ledger)
 
-    started = await nominations.start(request(nominee), f"start-{uuid4()}")
+    started = await nominations.start(request(ledger, nominee), f"start-{uuid4()}")
     assert started.status is NominationStatus.AWAITING_DECISION
     assert started.nomination_id is not None
 
@@ -89,11 +108,11 @@ async def test_starting_and_deciding_again_with_the_same_keys_records_once(
     nominee = person(ledger)
     start_key, decide_key = f"start-{uuid4()}", f"decide-{uuid4()}"
 
-    first = await nominations.start(request(nominee), start_key)
-    again = await nominations.start(request(nominee), start_key)
+    first = await nominations.start(request(ledger, nominee), start_key)
+    again = await nominations.start(request(ledger, nominee), start_key)
     decided = await nominations.decide(first.workflow_id, appoint(), decide_key)
     decided_again = await nominations.decide(first.workflow_id, appoint(), decide_key)
-    started_after_end = await nominations.start(request(nominee), start_key)
+    started_after_end = await nominations.start(request(ledger, nominee), start_key)
 
     assert again.workflow_id == first.workflow_id == started_after_end.workflow_id
     assert decided_again == decided
@@ -106,10 +125,10 @@ async def test_a_key_reused_for_another_nomination_is_refused(
 ) -> None:
     nominations = SenateNominations(temporal_client, task_queue)
     key = f"start-{uuid4()}"
-    await nominations.start(request(person(ledger, "Sample Nominee Delta")), key)
+    await nominations.start(request(ledger, person(ledger, "Sample Nominee Delta")), key)
 
     with pytest.raises(ProcessRefused) as refused:
-        await nominations.start(request(person(ledger, "Sample Nominee Epsilon")), key)
+        await nominations.start(request(ledger, person(ledger, "Sample Nominee Epsilon")), key)
 
     assert refused.value.refusal.code == "idempotency_key_reused"
     assert count(ledger, Post.CandidateNominated) == 1
@@ -121,10 +140,12 @@ async def test_a_sixth_senator_is_refused_with_paragraph_5_4_and_the_process_sta
     nominations = SenateNominations(temporal_client, task_queue)
     for n in range(5):
         seated = await nominations.start(
-            request(person(ledger, f"Sample Senator {n}")), f"s{n}-{uuid4()}"
+            request(ledger, person(ledger, f"Sample Senator {n}")), f"s{n}-{uuid4()}"
         )
         await nominations.decide(seated.workflow_id, appoint(f"D-{n}"), f"d{n}-{uuid4()}")
-    sixth = await nominations.start(request(person(ledger, "Sample Senator Six")), f"s6-{uuid4()}")
+    sixth = await nominations.start(
+        request(ledger, person(ledger, "Sample Senator Six")), f"s6-{uuid4()}"
+    )
     before = ledger.recorder.max_notification_id()
 
     with pytest.raises(ProcessRefused) as refused:
@@ -150,7 +171,7 @@ async def test_a_decided_nomination_takes_no_second_decision(
     temporal_client: Client, task_queue: str, ledger: Ledger
 ) -> None:
     nominations = SenateNominations(temporal_client, task_queue)
-    started = await nominations.start(request(person(ledger)), f"start-{uuid4()}")
+    started = await nominations.start(request(ledger, person(ledger)), f"start-{uuid4()}")
     await nominations.decide(started.workflow_id, appoint(), f"decide-{uuid4()}")
 
     with pytest.raises(ProcessRefused) as refused:
@@ -164,9 +185,10 @@ async def test_a_proposal_for_an_unknown_person_ends_the_process_rejected(
     temporal_client: Client, task_queue: str, ledger: Ledger
 ) -> None:
     nominations = SenateNominations(temporal_client, task_queue)
+    unknown = request(ledger, uuid4())  # the Council's meeting is held before
     before = ledger.recorder.max_notification_id()
 
-    state = await nominations.start(request(uuid4()), f"start-{uuid4()}")
+    state = await nominations.start(unknown, f"start-{uuid4()}")
 
     assert state.status is NominationStatus.REJECTED
     assert state.refusal is not None
@@ -186,7 +208,7 @@ async def test_the_recorded_history_replays_deterministically(
     temporal_client: Client, task_queue: str, ledger: Ledger
 ) -> None:
     nominations = SenateNominations(temporal_client, task_queue)
-    started = await nominations.start(request(person(ledger)), f"start-{uuid4()}")
+    started = await nominations.start(request(ledger, person(ledger)), f"start-{uuid4()}")
     await nominations.decide(started.workflow_id, appoint(), f"decide-{uuid4()}")
     handle = temporal_client.get_workflow_handle(started.workflow_id)
     await handle.result()
@@ -202,7 +224,7 @@ async def test_a_decision_key_reused_for_another_decision_is_refused(
     temporal_client: Client, task_queue: str, ledger: Ledger
 ) -> None:
     nominations = SenateNominations(temporal_client, task_queue)
-    started = await nominations.start(request(person(ledger)), f"start-{uuid4()}")
+    started = await nominations.start(request(ledger, person(ledger)), f"start-{uuid4()}")
     key = f"decide-{uuid4()}"
     decline = Declination(reason="Sample reason", decided_by="Clerk")
     await nominations.decide(started.workflow_id, decline, key)
@@ -238,13 +260,13 @@ async def test_a_conflict_is_retried_and_one_outlasting_the_retries_lets_the_key
 ) -> None:
     nominations = SenateNominations(temporal_client, task_queue)
     nominee, key = person(ledger), f"start-{uuid4()}"
-    outlasting = conflicting(ledger, monkeypatch, Nominate, times=1_000)
+    outlasting = conflicting(ledger, monkeypatch, NominateByDecision, times=1_000)
 
     with pytest.raises(ProcessRefused) as refused:
-        await nominations.start(request(nominee), key)
+        await nominations.start(request(ledger, nominee), key)
     monkeypatch.undo()
-    passing = conflicting(ledger, monkeypatch, Nominate, times=2)
-    started = await nominations.start(request(nominee), key)
+    passing = conflicting(ledger, monkeypatch, NominateByDecision, times=2)
+    started = await nominations.start(request(ledger, nominee), key)
 
     assert refused.value.refusal.code == "concurrency_conflict"
     assert len(outlasting) == RETRY.maximum_attempts
@@ -257,7 +279,7 @@ async def test_a_decision_that_kept_conflicting_leaves_the_process_open_for_the_
     temporal_client: Client, task_queue: str, ledger: Ledger, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     nominations = SenateNominations(temporal_client, task_queue)
-    started = await nominations.start(request(person(ledger)), f"start-{uuid4()}")
+    started = await nominations.start(request(ledger, person(ledger)), f"start-{uuid4()}")
     conflicting(ledger, monkeypatch, Appoint, times=1_000)
     key = f"decide-{uuid4()}"
 
@@ -277,7 +299,7 @@ async def test_the_ledger_decides_the_act_and_an_undated_decline_is_dated_in_kaz
     temporal_client: Client, task_queue: str, ledger: Ledger, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     nominations = SenateNominations(temporal_client, task_queue)
-    started = await nominations.start(request(person(ledger)), f"start-{uuid4()}")
+    started = await nominations.start(request(ledger, person(ledger)), f"start-{uuid4()}")
     sent = conflicting(ledger, monkeypatch, DeclineNomination, times=0)
 
     with pytest.raises(ProcessRefused) as by_the_council:
@@ -288,8 +310,9 @@ async def test_the_ledger_decides_the_act_and_an_undated_decline_is_dated_in_kaz
     await nominations.decide(started.workflow_id, Declination(decided_by="Clerk"), f"d-{uuid4()}")
     after = today_in_kazakhstan()
 
-    assert by_the_council.value.refusal.code == "rule_violation"
-    assert by_the_council.value.refusal.paragraph is not None
+    # An act of the Council is its decision at a recorded sitting, never a typed act.
+    assert by_the_council.value.refusal.code == "invalid_command"
+    assert "recorded sitting" in by_the_council.value.refusal.message
     assert unknown_kind.value.refusal.code == "invalid_command"
     assert count(ledger, Post.HolderAppointed) == 0
     assert [c.on for c in sent if isinstance(c, DeclineNomination)] in ([before], [after])

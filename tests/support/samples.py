@@ -11,9 +11,10 @@ from uuid import UUID
 import pytest
 
 from domain.application import Ledger
-from domain.composition.commands import Appoint, EstablishBodies, Nominate, RegisterPerson
+from domain.composition.commands import Appoint, EstablishBodies, RegisterPerson
 from domain.kernel.errors import LedgerError, RuleViolation
 from domain.kernel.values import Act, ActKind, Authority, Provenance
+from tests.support.decisions import nominate
 
 E = TypeVar("E", bound=LedgerError)
 
@@ -84,7 +85,7 @@ def position(ledger: Ledger) -> int:
 def seat_senator(ledger: Ledger, name: str, on: date) -> UUID:
     """Nominate (Council proposal) and appoint (President's decree) a senator; the holding id."""
     person = register(ledger, name)
-    ledger.execute(Nominate(post="senator", person_id=person, act=council_proposal(on)), CLERK)
+    nominate(ledger, "senator", person, on)
     return ledger.execute(
         Appoint(post="senator", person_id=person, act=decree(on), starts_on=on), CLERK
     ).subject_id

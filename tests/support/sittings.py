@@ -21,6 +21,7 @@ from domain.kernel.events import LedgerEvent
 from domain.kernel.values import Act, ActKind, Authority, Provenance
 from domain.regulation.matters import COUNCIL, EXPERT_COUNCIL, SESSION, Matter
 from domain.regulation.quorum import Competence, Outcome
+from domain.regulation.subjects import Subject
 from domain.sittings.commands import (
     CastVotes,
     ConveneCouncilMeeting,
@@ -178,11 +179,22 @@ def hold_vote(
     abstain: Sequence[UUID] = (),
     tally: Tally | None = None,
     title: str = "Sample motion",
+    subject: Subject | None = None,
+    procedure_id: UUID | None = None,
 ) -> Held:
-    """Put a motion under `item`, record its open votes (or its secret `tally`), and decide it."""
+    """Put a motion under `item` naming `subject`, record its open votes (or its secret
+    `tally`, on the form `procedure_id` sets at a Session), and decide it."""
     secret = tally is not None
     motion_id = ledger.execute(
-        PutMotion(sitting_id=sitting_id, item=item, title=title, secret=secret), CLERK
+        PutMotion(
+            sitting_id=sitting_id,
+            item=item,
+            title=title,
+            secret=secret,
+            subject=subject or Subject(),
+            procedure_id=procedure_id,
+        ),
+        CLERK,
     ).subject_id
     if tally is not None:
         ledger.execute(CountBallot(sitting_id=sitting_id, motion_id=motion_id, tally=tally), CLERK)
@@ -206,8 +218,10 @@ def adopt_at_sitting(
     *,
     title: str = "Sample decision",
     number: str = "1",
+    subject: Subject | None = None,
 ) -> UUID:
-    """A decision of `body` on `matter`, adopted unanimously at a real sitting held on `on`.
+    """A decision of `body` on `matter` naming `subject`, adopted unanimously at a real sitting
+    held on `on`.
 
     Everyone who is a member that day takes part; a body without members gets three first.
     """
@@ -216,6 +230,6 @@ def adopt_at_sitting(
     )
     sitting_id = convene(ledger, body, on, (matter,), number=number)
     attend(ledger, sitting_id, present)
-    held = hold_vote(ledger, sitting_id, yes=present, title=title)
+    held = hold_vote(ledger, sitting_id, yes=present, title=title, subject=subject)
     assert held.decision_id is not None, "a unanimous vote of everyone present adopts"
     return held.decision_id

@@ -9,6 +9,7 @@ from uuid import UUID, uuid4
 import pytest
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
+from pydantic import ValidationError
 
 from domain.application import Ledger
 from domain.kernel.errors import (
@@ -112,20 +113,27 @@ def test_the_secretariat_adopts_a_plan_for_a_session_decision_on_the_day_of_it(
     )
 
 
-@pytest.mark.parametrize(
-    "issuer",
-    [
-        Authority.PRESIDENT,
-        Authority.COUNCIL,
-        Authority.SESSION,
-        Authority.SCIENTIFIC_EXPERT_COUNCIL,
-    ],
-)
-def test_a_plan_adopted_by_anyone_but_the_secretariat_is_refused(issuer: Authority) -> None:
+@pytest.mark.parametrize("kind", [ActKind.ORDER, ActKind.DECISION])
+def test_a_plan_adopted_by_anyone_but_the_secretariat_is_refused(kind: ActKind) -> None:
     ledger = memory_ledger()
 
     with refused(ledger, RuleViolation, "§28"):
-        _adopt(ledger, _plan_act(issuer=issuer))
+        _adopt(ledger, act(kind, Authority.PRESIDENT, DAY, "SAMPLE-PLAN-1"))
+
+
+@pytest.mark.parametrize(
+    "issuer", [Authority.COUNCIL, Authority.SESSION, Authority.SCIENTIFIC_EXPERT_COUNCIL]
+)
+def test_a_plan_or_instruction_typed_as_a_collegial_bodys_act_is_malformed(
+    issuer: Authority,
+) -> None:
+    """A decision a plan implements is cited by its id (`decision_ids`), never typed in."""
+    typed = act(ActKind.DECISION, issuer, DAY)
+
+    with pytest.raises(ValidationError, match="recorded sitting"):
+        AdoptActionPlan(title="Sample Plan of Measures", act=typed)
+    with pytest.raises(ValidationError, match="recorded sitting"):
+        AdoptActionPlan(title="Sample Plan of Measures", act=_plan_act(), instructions=[typed])
 
 
 @pytest.mark.parametrize(
@@ -183,12 +191,12 @@ def test_a_plan_implements_an_instruction_of_the_president(instruction: Act) -> 
     "instruction",
     [
         act(ActKind.ORDER, Authority.HEAD_OF_SECRETARIAT, DAY),
-        act(ActKind.DECISION, Authority.COUNCIL, DAY),
+        act(ActKind.DECISION, Authority.SECRETARIAT, DAY),
         act(ActKind.AGREEMENT, Authority.PRESIDENT, DAY),
         act(ActKind.OATH, Authority.PRESIDENT, DAY),
         decree(DAY + days(1)),
     ],
-    ids=["head-order", "council-decision", "president-agreement", "oath", "decree-day-after"],
+    ids=["head-order", "secretariat-decision", "president-agreement", "oath", "decree-day-after"],
 )
 def test_anything_but_an_earlier_decree_or_order_of_the_president_is_no_instruction(
     instruction: Act,

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from uuid import uuid4
 
+import pytest
+from pydantic import ValidationError
+
 from domain.composition.commands import Appoint, AssumePresidency, Dismiss
 from domain.kernel.errors import InvalidCommand, NotFound, RuleViolation
 from domain.kernel.values import ActKind, Authority
@@ -81,8 +84,13 @@ def test_the_chairman_changes_only_by_an_oath_of_the_president() -> None:
         ledger.execute(AssumePresidency(person_id=person, act=decree(DAY)), CLERK)
     with refused(ledger, RuleViolation, "§5"):
         ledger.execute(
-            AssumePresidency(person_id=person, act=act(ActKind.OATH, Authority.COUNCIL, DAY)), CLERK
+            AssumePresidency(
+                person_id=person, act=act(ActKind.OATH, Authority.HEAD_OF_SECRETARIAT, DAY)
+            ),
+            CLERK,
         )
+    with pytest.raises(ValidationError, match="recorded sitting"):
+        AssumePresidency(person_id=person, act=act(ActKind.OATH, Authority.SESSION, DAY))
 
 
 def test_a_presidency_earlier_than_one_already_recorded_is_refused() -> None:
@@ -101,7 +109,11 @@ def test_the_chairman_cannot_be_appointed_by_any_act() -> None:
     ledger = memory_ledger()
     person = register(ledger, "Sample Person Alpha")
 
-    for attempt in (oath(DAY), decree(DAY), act(ActKind.DECREE, Authority.COUNCIL, DAY)):
+    for attempt in (
+        oath(DAY),
+        decree(DAY),
+        act(ActKind.DECREE, Authority.HEAD_OF_SECRETARIAT, DAY),
+    ):
         with refused(ledger, RuleViolation, "§5"):
             ledger.execute(
                 Appoint(post="chairman", person_id=person, act=attempt, starts_on=DAY), CLERK
@@ -130,16 +142,27 @@ def test_only_the_president_appoints_the_head_of_the_secretariat() -> None:
     ledger = memory_ledger()
     person = register(ledger, "Sample Person Alpha")
 
-    for by_council in (
-        act(ActKind.DECREE, Authority.COUNCIL, DAY),
-        act(ActKind.ORDER, Authority.SESSION, DAY),
+    for by_another in (
+        act(ActKind.DECREE, Authority.HEAD_OF_SECRETARIAT, DAY),
+        act(ActKind.ORDER, Authority.SECRETARIAT, DAY),
     ):
         with refused(ledger, RuleViolation, "§5"):
             ledger.execute(
                 Appoint(
-                    post="head_of_secretariat", person_id=person, act=by_council, starts_on=DAY
+                    post="head_of_secretariat", person_id=person, act=by_another, starts_on=DAY
                 ),
                 CLERK,
+            )
+    for by_a_collegial_body in (
+        act(ActKind.DECREE, Authority.COUNCIL, DAY),
+        act(ActKind.ORDER, Authority.SESSION, DAY),
+    ):
+        with pytest.raises(ValidationError, match="recorded sitting"):
+            Appoint(
+                post="head_of_secretariat",
+                person_id=person,
+                act=by_a_collegial_body,
+                starts_on=DAY,
             )
     with refused(ledger, RuleViolation, "§5"):
         proposal = act(ActKind.PROPOSAL, Authority.PRESIDENT, DAY)
@@ -163,10 +186,17 @@ def test_only_the_president_dismisses_the_head_of_the_secretariat() -> None:
     later = DAY + days(40)
 
     with refused(ledger, RuleViolation, "§5"):
-        by_council = act(ActKind.DECREE, Authority.COUNCIL, later)
+        by_the_head = act(ActKind.DECREE, Authority.HEAD_OF_SECRETARIAT, later)
         ledger.execute(
-            Dismiss(post="head_of_secretariat", holding_id=holding, act=by_council, ends_on=later),
+            Dismiss(post="head_of_secretariat", holding_id=holding, act=by_the_head, ends_on=later),
             CLERK,
+        )
+    with pytest.raises(ValidationError, match="recorded sitting"):
+        Dismiss(
+            post="head_of_secretariat",
+            holding_id=holding,
+            act=act(ActKind.DECREE, Authority.COUNCIL, later),
+            ends_on=later,
         )
 
     ledger.execute(

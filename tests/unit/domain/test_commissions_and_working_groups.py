@@ -10,6 +10,7 @@ from uuid import UUID
 import pytest
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
+from pydantic import ValidationError
 
 from domain.application import Ledger
 from domain.kernel.errors import (
@@ -40,12 +41,10 @@ from tests.support.samples import (
     refused,
 )
 
-OUTSIDERS = [
-    Authority.PRESIDENT,
-    Authority.COUNCIL,
-    Authority.SESSION,
-    Authority.SCIENTIFIC_EXPERT_COUNCIL,
-]
+#: Persons outside the Secretariat whose acts the ledger records (a collegial body has no typed
+#: act at all: `test_an_act_typed_as_a_collegial_bodys_is_malformed`).
+OUTSIDERS = [Authority.PRESIDENT]
+COLLEGIAL = [Authority.COUNCIL, Authority.SESSION, Authority.SCIENTIFIC_EXPERT_COUNCIL]
 PURPOSE = "Sample draft law on languages: the Assembly's participation in its development"
 
 
@@ -355,7 +354,7 @@ def test_the_secretariat_dissolves_a_working_group_and_nobody_else_does() -> Non
     with refused(ledger, RuleViolation, "§26"):
         ledger.execute(
             DissolveWorkingGroup(
-                group_id=group_id, act=_secretariat_order(ends, Authority.COUNCIL), ends_on=ends
+                group_id=group_id, act=_secretariat_order(ends, Authority.PRESIDENT), ends_on=ends
             ),
             CLERK,
         )
@@ -369,9 +368,26 @@ def test_the_secretariat_dissolves_a_working_group_and_nobody_else_does() -> Non
     assert _paragraphs(ledger, group_id) == ["§25", "§26"]
 
 
+@pytest.mark.parametrize("issuer", COLLEGIAL)
+def test_an_act_typed_as_a_collegial_bodys_is_malformed(issuer: Authority) -> None:
+    cited = _secretariat_order(DAY, issuer)
+    group_id = commission_id = UUID(int=1)
+
+    for build in (
+        lambda: CreateCommission(name="Sample Commission", act=cited, starts_on=DAY),
+        lambda: DissolveCommission(commission_id=commission_id, act=cited, ends_on=DAY),
+        lambda: CreateWorkingGroup(
+            kind=WorkingGroupKind.OTHER, name="Sample", purpose=PURPOSE, act=cited, starts_on=DAY
+        ),
+        lambda: DissolveWorkingGroup(group_id=group_id, act=cited, ends_on=DAY),
+    ):
+        with pytest.raises(ValidationError, match="recorded sitting"):
+            build()
+
+
 # -- random command sequences ------------------------------------------------------------------
 
-ISSUERS = [Authority.SECRETARIAT, Authority.HEAD_OF_SECRETARIAT, Authority.COUNCIL]
+ISSUERS = [Authority.SECRETARIAT, Authority.HEAD_OF_SECRETARIAT, Authority.PRESIDENT]
 OFFSETS = [-1, 0, 1, 3, 7]
 
 

@@ -7,14 +7,20 @@ from collections.abc import Callable
 import pytest
 
 from domain.application import Ledger
-from domain.composition.commands import AdmitMember, Appoint, AssumePresidency, Dismiss, Nominate
+from domain.composition.commands import (
+    AdmitMember,
+    Appoint,
+    AssumePresidency,
+    Dismiss,
+    NominateByDecision,
+)
 from domain.kernel.errors import InvalidCommand, NoRulebookInForce, NotFound
 from domain.regulation.rulebook import DECREE_747, rulebook_on
+from tests.support.decisions import nominate, nomination_decision
 from tests.support.samples import (
     CLERK,
     DAY,
     RULEBOOK_START,
-    council_proposal,
     days,
     decree,
     memory_ledger,
@@ -137,9 +143,7 @@ def test_nobody_holds_two_seats_of_one_post_at_once() -> None:
     ledger = memory_ledger()
     holding = seat_senator(ledger, "Sample Senator Alpha", DAY)
     person = ledger.post("senator").holding(holding).person_id
-    ledger.execute(
-        Nominate(post="senator", person_id=person, act=council_proposal(DAY, "2")), CLERK
-    )
+    nominate(ledger, "senator", person, DAY, number="2")
 
     with refused(ledger, InvalidCommand):
         ledger.execute(
@@ -162,9 +166,7 @@ def test_the_first_day_of_the_rulebook_is_accepted() -> None:
     senator = register(ledger, "Sample Senator Alpha")
 
     ledger.execute(AssumePresidency(person_id=president, act=oath(RULEBOOK_START)), CLERK)
-    ledger.execute(
-        Nominate(post="senator", person_id=senator, act=council_proposal(RULEBOOK_START)), CLERK
-    )
+    nominate(ledger, "senator", senator, RULEBOOK_START)
     ledger.execute(
         Appoint(
             post="senator", person_id=senator, act=decree(RULEBOOK_START), starts_on=RULEBOOK_START
@@ -194,8 +196,9 @@ def _assume(ledger: Ledger) -> Action:
 
 def _nominate(ledger: Ledger) -> Action:
     person = register(ledger, "Sample Senator Alpha")
+    decision = nomination_decision(ledger, "senator", person, BEFORE_RULEBOOK)
     return lambda: ledger.execute(
-        Nominate(post="senator", person_id=person, act=council_proposal(BEFORE_RULEBOOK)), CLERK
+        NominateByDecision(post="senator", person_id=person, decision_id=decision), CLERK
     )
 
 

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from uuid import UUID
 
+import pytest
+from pydantic import ValidationError
+
 from domain.application import Ledger
-from domain.composition.commands import Appoint, Dismiss, Nominate
+from domain.composition.commands import Appoint, Dismiss, NominateByDecision
 from domain.kernel.errors import RuleViolation
 from domain.kernel.values import ActKind, Authority
+from tests.support.decisions import nominate, nomination_decision
 from tests.support.samples import (
     CLERK,
     DAY,
     act,
-    council_proposal,
-    council_recommendation,
     days,
     decree,
     memory_ledger,
@@ -29,12 +31,7 @@ EX_OFFICIO = "deputy_chairman_head_of_secretariat"
 
 def _recommended(ledger: Ledger, name: str) -> UUID:
     person = register(ledger, name)
-    ledger.execute(
-        Nominate(
-            post="deputy_chairman_ethnocultural", person_id=person, act=council_recommendation(DAY)
-        ),
-        CLERK,
-    )
+    nominate(ledger, "deputy_chairman_ethnocultural", person, DAY, association=ASSOCIATION)
     return person
 
 
@@ -86,14 +83,7 @@ def test_an_ethnocultural_deputy_needs_a_prior_recommendation_of_the_council() -
         _appoint_deputy(ledger, unrecommended)
 
     late = register(ledger, "Sample Deputy Beta")
-    ledger.execute(
-        Nominate(
-            post="deputy_chairman_ethnocultural",
-            person_id=late,
-            act=council_recommendation(DAY + days(1)),
-        ),
-        CLERK,
-    )
+    nominate(ledger, "deputy_chairman_ethnocultural", late, DAY + days(1), association=ASSOCIATION)
     with refused(ledger, RuleViolation, "§16"):
         _appoint_deputy(ledger, late)
 
@@ -102,13 +92,8 @@ def test_an_order_signed_before_the_recommendation_is_refused() -> None:
     ledger = memory_ledger()
     person = register(ledger, "Sample Deputy Alpha")
     recommended_on = DAY + days(2)
-    ledger.execute(
-        Nominate(
-            post="deputy_chairman_ethnocultural",
-            person_id=person,
-            act=council_recommendation(recommended_on),
-        ),
-        CLERK,
+    nominate(
+        ledger, "deputy_chairman_ethnocultural", person, recommended_on, association=ASSOCIATION
     )
 
     with refused(ledger, RuleViolation, "§16"):
@@ -127,11 +112,13 @@ def test_an_order_signed_before_the_recommendation_is_refused() -> None:
 def test_a_council_proposal_is_not_a_recommendation_for_a_deputy() -> None:
     ledger = memory_ledger()
     person = register(ledger, "Sample Deputy Alpha")
+    # The Council's decision on Senate candidates (§13.1) naming the person, not a recommendation.
+    proposal = nomination_decision(ledger, "senator", person, DAY)
 
     with refused(ledger, RuleViolation, "§16"):
         ledger.execute(
-            Nominate(
-                post="deputy_chairman_ethnocultural", person_id=person, act=council_proposal(DAY)
+            NominateByDecision(
+                post="deputy_chairman_ethnocultural", person_id=person, decision_id=proposal
             ),
             CLERK,
         )
@@ -186,15 +173,22 @@ def test_an_ethnocultural_deputy_is_dismissed_only_by_order_of_the_president() -
     ends = DAY + days(30)
 
     with refused(ledger, RuleViolation, "§5"):
-        by_council = act(ActKind.ORDER, Authority.COUNCIL, ends)
+        by_the_head = act(ActKind.ORDER, Authority.HEAD_OF_SECRETARIAT, ends)
         ledger.execute(
             Dismiss(
                 post="deputy_chairman_ethnocultural",
                 holding_id=holding,
-                act=by_council,
+                act=by_the_head,
                 ends_on=ends,
             ),
             CLERK,
+        )
+    with pytest.raises(ValidationError, match="recorded sitting"):
+        Dismiss(
+            post="deputy_chairman_ethnocultural",
+            holding_id=holding,
+            act=act(ActKind.ORDER, Authority.COUNCIL, ends),
+            ends_on=ends,
         )
     with refused(ledger, RuleViolation, "§16"):
         ledger.execute(

@@ -12,6 +12,7 @@ from uuid import UUID, uuid4
 import pytest
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
+from pydantic import ValidationError
 
 from domain.application import Ledger
 from domain.documents.commands import (
@@ -182,8 +183,8 @@ def test_submission_falls_on_or_after_the_day_of_development() -> None:
 @pytest.mark.parametrize(
     "cited",
     [
-        act(ActKind.DECISION, Authority.SESSION, DAY),
-        act(ActKind.DECISION, Authority.COUNCIL, DAY),
+        act(ActKind.DECISION, Authority.PRESIDENT, DAY),
+        act(ActKind.ORDER, Authority.SECRETARIAT, DAY),
         act(ActKind.ORDER, Authority.HEAD_OF_SECRETARIAT, DAY),
         oath(DAY),
         act(ActKind.AGREEMENT, Authority.PRESIDENT, DAY),
@@ -195,6 +196,14 @@ def test_only_the_chairman_approves_the_concept_by_decree_or_order(cited: Act) -
 
     with refused(ledger, RuleViolation, "§32"):
         ledger.execute(ApproveConcept(concept_id=concept, act=cited), CLERK)
+
+
+@pytest.mark.parametrize("issuer", [Authority.SESSION, Authority.COUNCIL])
+def test_an_approval_typed_as_a_decision_of_a_collegial_body_is_malformed(
+    issuer: Authority,
+) -> None:
+    with pytest.raises(ValidationError, match="recorded sitting"):
+        ApproveConcept(concept_id=uuid4(), act=act(ActKind.DECISION, issuer, DAY))
 
 
 def test_an_approved_concept_is_not_submitted_returned_or_approved_again() -> None:
@@ -361,7 +370,7 @@ def test_the_same_planning_document_is_recorded_once() -> None:
 APPROVING = [
     (ActKind.DECREE, Authority.PRESIDENT),
     (ActKind.ORDER, Authority.PRESIDENT),
-    (ActKind.DECISION, Authority.SESSION),
+    (ActKind.ORDER, Authority.HEAD_OF_SECRETARIAT),
 ]
 #: Which step each stage may follow (§32), for checking the history the ledger kept.
 FOLLOWS = {

@@ -10,7 +10,7 @@ from uuid import UUID, uuid4
 import pytest
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
 from domain.application import Ledger
 from domain.composition.bodies import Body
@@ -27,6 +27,7 @@ from domain.kernel.events import LedgerEvent, StoredEvent
 from domain.kernel.values import Act, ActKind, Authority
 from domain.regulation.matters import Matter
 from domain.regulation.rulebook import DECREE_747
+from domain.regulation.subjects import Subject
 from tests.support.decisions import record_decision
 from tests.support.samples import (
     CLERK,
@@ -61,14 +62,18 @@ def _member(ledger: Ledger, name: str, on: date = DAY) -> UUID:
     return person
 
 
-def _election(ledger: Ledger, on: date = DAY) -> UUID:
-    return record_decision(ledger, SEC, Matter.EXPERT_COUNCIL_ELECTION, on, "Sample election")
+def _election(ledger: Ledger, post: str, person: UUID, on: date = DAY) -> UUID:
+    """The Council's decision, adopted on `on`, electing `person` to `post` (§22)."""
+    subject = Subject(persons=(person,), post=post)
+    return record_decision(
+        ledger, SEC, Matter.EXPERT_COUNCIL_ELECTION, on, "Sample election", subject=subject
+    )
 
 
 def _elect(ledger: Ledger, post: str, person: UUID, on: date = DAY) -> UUID:
+    election = _election(ledger, post, person, on)
     return ledger.execute(
-        ElectExpertCouncilOfficer(post=post, person_id=person, decision_id=_election(ledger, on)),
-        CLERK,
+        ElectExpertCouncilOfficer(post=post, person_id=person, decision_id=election), CLERK
     ).subject_id
 
 
@@ -82,7 +87,7 @@ def _paragraphs(ledger: Ledger, aggregate_id: UUID) -> list[str]:
 def test_a_member_elected_at_a_meeting_becomes_chairman_from_the_decision_s_date() -> None:
     ledger = memory_ledger()
     member = _member(ledger, "Sample Expert Alpha")
-    decision = _election(ledger)
+    decision = _election(ledger, CHAIRMAN, member)
 
     holding_id = ledger.execute(
         ElectExpertCouncilOfficer(post=CHAIRMAN, person_id=member, decision_id=decision), CLERK
@@ -105,12 +110,12 @@ def test_two_deputies_are_elected_and_a_third_finds_no_free_seat() -> None:
     _elect(ledger, DEPUTY, second)
     _elect(ledger, CHAIRMAN, rival)
 
-    later = _election(ledger, DAY + days(1))
+    later = _election(ledger, DEPUTY, third, DAY + days(1))
     with refused(ledger, RuleViolation, "§22"):
         ledger.execute(
             ElectExpertCouncilOfficer(post=DEPUTY, person_id=third, decision_id=later), CLERK
         )
-    election = _election(ledger)
+    election = _election(ledger, CHAIRMAN, third)
     with refused(ledger, RuleViolation, "§22"):
         ledger.execute(
             ElectExpertCouncilOfficer(post=CHAIRMAN, person_id=third, decision_id=election), CLERK
@@ -122,7 +127,7 @@ def test_the_same_member_is_not_elected_to_the_same_post_twice() -> None:
     ledger = memory_ledger()
     member = _member(ledger, "Sample Expert Beta")
     _elect(ledger, DEPUTY, member)
-    again = _election(ledger, DAY + days(1))
+    again = _election(ledger, DEPUTY, member, DAY + days(1))
 
     with refused(ledger, InvalidCommand):
         ledger.execute(
@@ -154,7 +159,7 @@ def test_a_person_who_is_not_a_member_on_the_meeting_s_date_is_not_elected(
             EndMembership(body=SEC, person_id=person, act=_head_order(leaves), ends_on=leaves),
             CLERK,
         )
-    decision = _election(ledger)
+    decision = _election(ledger, CHAIRMAN, person)
 
     with refused(ledger, RuleViolation, "§22"):
         ledger.execute(
@@ -193,9 +198,9 @@ def test_only_a_council_decision_on_an_election_elects(body: str, matter: Matter
         decree(DAY),
         order(DAY),
         _head_order(DAY),
-        act(ActKind.DECISION, Authority.SCIENTIFIC_EXPERT_COUNCIL, DAY),
+        act(ActKind.ORDER, Authority.SECRETARIAT, DAY),
     ],
-    ids=["president-decree", "president-order", "head-order", "sec-decision"],
+    ids=["president-decree", "president-order", "head-order", "secretariat-order"],
 )
 @pytest.mark.parametrize("post", [CHAIRMAN, DEPUTY])
 def test_an_appointment_to_an_elected_post_is_refused(post: str, appointing: Act) -> None:
@@ -206,18 +211,51 @@ def test_an_appointment_to_an_elected_post_is_refused(post: str, appointing: Act
         ledger.execute(Appoint(post=post, person_id=member, act=appointing, starts_on=DAY), CLERK)
 
 
+def test_an_election_typed_as_an_act_of_the_council_is_malformed() -> None:
+    """The Council's election is its decision at a recorded sitting, cited by its id (§22)."""
+    typed = act(ActKind.DECISION, Authority.SCIENTIFIC_EXPERT_COUNCIL, DAY)
+
+    with pytest.raises(ValidationError, match="recorded sitting"):
+        Appoint(post=CHAIRMAN, person_id=uuid4(), act=typed, starts_on=DAY)
+
+
+def test_an_election_decision_elects_only_the_member_and_post_it_names() -> None:
+    ledger = memory_ledger()
+    named, other = _member(ledger, "Sample Expert Lambda"), _member(ledger, "Sample Expert Mu")
+    election = _election(ledger, DEPUTY, named)
+
+    for post, person in ((DEPUTY, other), (CHAIRMAN, named)):
+        with refused(ledger, RuleViolation, "§22"):
+            ledger.execute(
+                ElectExpertCouncilOfficer(post=post, person_id=person, decision_id=election),
+                CLERK,
+            )
+    ledger.execute(
+        ElectExpertCouncilOfficer(post=DEPUTY, person_id=named, decision_id=election), CLERK
+    )
+
+
 def test_posts_that_are_not_elected_are_not_filled_by_an_election() -> None:
     ledger = memory_ledger()
     member = _member(ledger, "Sample Expert Iota")
-    election = _election(ledger)
+    election = _election(ledger, CHAIRMAN, member)
 
-    with refused(ledger, InvalidCommand):
+    # An election names one of the Council's elected posts (§22), so it elects to no other...
+    with refused(ledger, RuleViolation, "§22"):
         ledger.execute(
             ElectExpertCouncilOfficer(
                 post="head_of_secretariat", person_id=member, decision_id=election
             ),
             CLERK,
         )
+    # ... and the post itself is not filled by any election.
+    head = Post.establish(
+        DECREE_747.post("head_of_secretariat"), CLERK, established_on=RULEBOOK_START
+    )
+    elected_by = ledger.decision(election).act
+    assert elected_by is not None
+    with pytest.raises(InvalidCommand):
+        head.elect(uuid4(), member, elected_by, CLERK, starts_on=DAY)
     with refused(ledger, NotFound):
         ledger.execute(
             ElectExpertCouncilOfficer(post=CHAIRMAN, person_id=member, decision_id=uuid4()), CLERK
@@ -246,7 +284,7 @@ def test_the_post_accepts_only_its_own_body_s_decision_from_its_date() -> None:
 def test_a_retried_election_under_the_same_key_seats_the_member_once() -> None:
     ledger = memory_ledger()
     member = _member(ledger, "Sample Expert Kappa")
-    decision = _election(ledger)
+    decision = _election(ledger, CHAIRMAN, member)
 
     first = ledger.execute(
         ElectExpertCouncilOfficer(post=CHAIRMAN, person_id=member, decision_id=decision),
@@ -281,9 +319,9 @@ def test_members_join_by_order_of_the_head_of_the_secretariat() -> None:
         order(DAY),
         act(ActKind.DECREE, Authority.HEAD_OF_SECRETARIAT, DAY),
         act(ActKind.ORDER, Authority.SECRETARIAT, DAY),
-        act(ActKind.DECISION, Authority.SCIENTIFIC_EXPERT_COUNCIL, DAY),
+        act(ActKind.AGREEMENT, Authority.HEAD_OF_SECRETARIAT, DAY),
     ],
-    ids=["president-order", "head-decree", "secretariat-order", "sec-decision"],
+    ids=["president-order", "head-decree", "secretariat-order", "head-agreement"],
 )
 def test_membership_by_any_other_act_is_refused(wrong: Act) -> None:
     ledger = memory_ledger()
@@ -564,16 +602,16 @@ def test_the_head_of_the_secretariat_approves_the_regulations_by_order() -> None
         decree(DAY),
         act(ActKind.DECREE, Authority.HEAD_OF_SECRETARIAT, DAY),
         act(ActKind.ORDER, Authority.SECRETARIAT, DAY),
-        act(ActKind.DECISION, Authority.SCIENTIFIC_EXPERT_COUNCIL, DAY),
-        act(ActKind.DECISION, Authority.COUNCIL, DAY),
+        act(ActKind.DECISION, Authority.HEAD_OF_SECRETARIAT, DAY),
+        act(ActKind.AGREEMENT, Authority.HEAD_OF_SECRETARIAT, DAY),
     ],
     ids=[
         "president-order",
         "president-decree",
         "head-decree",
         "secretariat-order",
-        "sec-decision",
-        "council-decision",
+        "head-decision",
+        "head-agreement",
     ],
 )
 def test_regulations_approved_by_anyone_or_anything_else_are_refused(wrong: Act) -> None:
@@ -582,6 +620,14 @@ def test_regulations_approved_by_anyone_or_anything_else_are_refused(wrong: Act)
 
     with refused(ledger, RuleViolation, "§24"):
         ledger.execute(ApproveExpertCouncilRegulations(act=wrong), CLERK)
+
+
+@pytest.mark.parametrize("issuer", [Authority.SCIENTIFIC_EXPERT_COUNCIL, Authority.COUNCIL])
+def test_regulations_typed_as_a_decision_of_a_collegial_body_are_malformed(
+    issuer: Authority,
+) -> None:
+    with pytest.raises(ValidationError, match="recorded sitting"):
+        ApproveExpertCouncilRegulations(act=act(ActKind.DECISION, issuer, DAY))
 
 
 def test_the_order_must_be_issued_while_a_head_of_the_secretariat_is_in_office() -> None:
@@ -684,7 +730,11 @@ def test_any_sequence_elects_members_only_into_free_seats(sequence: list[Command
 
     for command in sequence:
         # The meeting's decision is on record before the command that rests on it is sent.
-        election = _election(ledger, DAY + days(command.day)) if command.verb == "elect" else None
+        election = (
+            _election(ledger, command.post, persons[command.target], DAY + days(command.day))
+            if command.verb == "elect"
+            else None
+        )
         before = position(ledger)
         try:
             _send(ledger, command, persons, election)

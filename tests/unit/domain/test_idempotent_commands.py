@@ -10,17 +10,17 @@ from domain.composition.commands import (
     Appoint,
     AssumePresidency,
     Dismiss,
-    Nominate,
+    NominateByDecision,
     RegisterPerson,
 )
 from domain.composition.posts import Post
 from domain.kernel.errors import IdempotencyKeyReused, NotFound, RuleViolation
 from domain.kernel.events import LedgerEvent
 from domain.kernel.ids import post_id
+from tests.support.decisions import nominate, nomination_decision
 from tests.support.samples import (
     CLERK,
     DAY,
-    council_proposal,
     days,
     decree,
     keyed,
@@ -72,8 +72,10 @@ def test_retried_nomination_presidency_and_dismissal_each_record_once() -> None:
     senator = register(ledger, "Sample Senator Alpha")
     president = register(ledger, "Sample President Alpha")
     for _ in range(2):
+        decision = nomination_decision(ledger, "senator", senator, DAY)
         nominated = ledger.execute(
-            Nominate(post="senator", person_id=senator, act=council_proposal(DAY)), keyed("nom")
+            NominateByDecision(post="senator", person_id=senator, decision_id=decision),
+            keyed("nom"),
         )
         appointed = ledger.execute(
             Appoint(post="senator", person_id=senator, act=decree(DAY), starts_on=DAY), keyed("app")
@@ -101,28 +103,20 @@ def test_a_key_reused_for_a_different_payload_is_refused() -> None:
     ledger = memory_ledger()
     alpha = register(ledger, "Sample Senator Alpha")
     beta = register(ledger, "Sample Senator Beta")
-    ledger.execute(
-        Nominate(post="senator", person_id=alpha, act=council_proposal(DAY)), keyed("nomination-1")
-    )
+    nominate(ledger, "senator", alpha, DAY, keyed("nomination-1"))
+    nomination_decision(ledger, "senator", beta, DAY)
+    nomination_decision(ledger, "senator", alpha, DAY, number="2")
 
     with refused(ledger, IdempotencyKeyReused):
-        ledger.execute(
-            Nominate(post="senator", person_id=beta, act=council_proposal(DAY)),
-            keyed("nomination-1"),
-        )
+        nominate(ledger, "senator", beta, DAY, keyed("nomination-1"))
     with refused(ledger, IdempotencyKeyReused):
-        ledger.execute(
-            Nominate(post="senator", person_id=alpha, act=council_proposal(DAY, "2")),
-            keyed("nomination-1"),
-        )
+        nominate(ledger, "senator", alpha, DAY, keyed("nomination-1"), number="2")
 
 
 def test_a_key_reused_for_a_different_command_is_refused() -> None:
     ledger = memory_ledger()
     person = register(ledger, "Sample Senator Alpha")
-    ledger.execute(
-        Nominate(post="senator", person_id=person, act=council_proposal(DAY)), keyed("shared")
-    )
+    nominate(ledger, "senator", person, DAY, keyed("shared"))
 
     with refused(ledger, IdempotencyKeyReused):
         ledger.execute(
@@ -140,7 +134,7 @@ def test_a_refused_command_does_not_use_up_its_key() -> None:
             keyed("later"),
         )
 
-    ledger.execute(Nominate(post="senator", person_id=person, act=council_proposal(DAY)), CLERK)
+    nominate(ledger, "senator", person, DAY)
     retried = ledger.execute(
         Appoint(post="senator", person_id=person, act=decree(DAY), starts_on=DAY), keyed("later")
     )
@@ -184,9 +178,10 @@ def test_every_event_of_a_keyed_command_carries_its_key_and_provenance() -> None
 def test_commands_naming_an_unregistered_person_are_not_found() -> None:
     ledger = memory_ledger()
     nobody = uuid4()
+    nomination_decision(ledger, "senator", nobody, DAY)
 
     with refused(ledger, NotFound):
-        ledger.execute(Nominate(post="senator", person_id=nobody, act=council_proposal(DAY)), CLERK)
+        nominate(ledger, "senator", nobody, DAY)
     with refused(ledger, NotFound):
         ledger.execute(
             Appoint(post="head_of_secretariat", person_id=nobody, act=decree(DAY), starts_on=DAY),

@@ -6,6 +6,7 @@ from datetime import date
 from uuid import UUID, uuid4
 
 import pytest
+from pydantic import ValidationError
 
 from domain.application import Ledger
 from domain.composition.bodies import Body
@@ -70,12 +71,12 @@ def test_the_president_admits_members_by_decree_or_order(body: str, kind: ActKin
 @pytest.mark.parametrize(
     "wrong",
     [
-        act(ActKind.DECREE, Authority.COUNCIL, DAY),
+        act(ActKind.DECREE, Authority.SECRETARIAT, DAY),
         act(ActKind.ORDER, Authority.HEAD_OF_SECRETARIAT, DAY),
         act(ActKind.PROPOSAL, Authority.PRESIDENT, DAY),
         act(ActKind.OATH, Authority.PRESIDENT, DAY),
     ],
-    ids=["council-decree", "head-order", "president-proposal", "oath"],
+    ids=["secretariat-decree", "head-order", "president-proposal", "oath"],
 )
 def test_assembly_and_council_membership_by_any_other_act_is_refused(body: str, wrong: Act) -> None:
     ledger = memory_ledger()
@@ -83,6 +84,18 @@ def test_assembly_and_council_membership_by_any_other_act_is_refused(body: str, 
 
     with refused(ledger, RuleViolation, "§5.1"):
         ledger.execute(AdmitMember(body=body, person_id=person, act=wrong, starts_on=DAY), CLERK)
+
+
+@pytest.mark.parametrize(
+    "issuer", [Authority.COUNCIL, Authority.SESSION, Authority.SCIENTIFIC_EXPERT_COUNCIL]
+)
+def test_a_membership_act_typed_as_a_collegial_bodys_is_malformed(issuer: Authority) -> None:
+    typed = act(ActKind.DECREE, issuer, DAY)
+
+    with pytest.raises(ValidationError, match="recorded sitting"):
+        AdmitMember(body="assembly", person_id=uuid4(), act=typed, starts_on=DAY)
+    with pytest.raises(ValidationError, match="recorded sitting"):
+        EndMembership(body="assembly", person_id=uuid4(), act=typed, ends_on=DAY)
 
 
 def test_the_head_of_the_secretariat_sets_the_expert_council_by_order() -> None:
@@ -198,9 +211,9 @@ def test_only_the_admitting_authority_ends_a_term() -> None:
     ends = DAY + days(5)
 
     with refused(ledger, RuleViolation, "§5.1"):
-        by_council = act(ActKind.DECREE, Authority.COUNCIL, ends)
+        by_the_head = act(ActKind.DECREE, Authority.HEAD_OF_SECRETARIAT, ends)
         ledger.execute(
-            EndMembership(body="assembly", person_id=person, act=by_council, ends_on=ends), CLERK
+            EndMembership(body="assembly", person_id=person, act=by_the_head, ends_on=ends), CLERK
         )
 
 

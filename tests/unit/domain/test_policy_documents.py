@@ -11,6 +11,7 @@ from uuid import UUID, uuid4
 import pytest
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
+from pydantic import ValidationError
 
 from domain.application import Ledger
 from domain.documents.commands import (
@@ -32,6 +33,7 @@ from domain.kernel.errors import (
 from domain.kernel.events import LedgerEvent
 from domain.kernel.values import Act, ActKind, Authority
 from domain.regulation.matters import COUNCIL, EXPERT_COUNCIL, SESSION, Matter
+from domain.regulation.subjects import Subject
 from tests.support.decisions import record_decision
 from tests.support.samples import (
     CLERK,
@@ -49,6 +51,11 @@ from tests.support.samples import (
 )
 
 DISCUSSION, CONSIDERATION = Matter.POLICY_DOCUMENT_DISCUSSION, Matter.POLICY_DOCUMENT_CONSIDERATION
+
+
+def on_document(ledger: Ledger, body: str, matter: Matter, on: date, document: UUID) -> UUID:
+    """A decision of `body` on `matter` adopted on `on` that names `document` (§31)."""
+    return record_decision(ledger, body, matter, on, subject=Subject(document_id=document))
 
 
 def secretariat_order(on: date, issuer: Authority = Authority.SECRETARIAT) -> Act:
@@ -71,7 +78,7 @@ def drafted(ledger: Ledger, on: date = DAY) -> UUID:
 def discussed(ledger: Ledger, on: date = DAY) -> UUID:
     """A document drafted and discussed by the Council on `on`."""
     document = drafted(ledger, on)
-    council = record_decision(ledger, COUNCIL, DISCUSSION, on)
+    council = on_document(ledger, COUNCIL, DISCUSSION, on, document)
     ledger.execute(RecordCouncilDiscussion(document_id=document, decision_id=council), CLERK)
     return document
 
@@ -79,7 +86,7 @@ def discussed(ledger: Ledger, on: date = DAY) -> UUID:
 def considered(ledger: Ledger, on: date = DAY) -> UUID:
     """A document drafted, discussed and considered by the Session, all on `on`."""
     document = discussed(ledger, on)
-    session = record_decision(ledger, SESSION, CONSIDERATION, on)
+    session = on_document(ledger, SESSION, CONSIDERATION, on, document)
     ledger.execute(RecordSessionConsideration(document_id=document, decision_id=session), CLERK)
     return document
 
@@ -97,8 +104,8 @@ def sent(ledger: Ledger, on: date = DAY) -> UUID:
 def test_a_policy_document_passes_every_step_of_section_31_in_order() -> None:
     ledger = memory_ledger()
     document = drafted(ledger, DAY)
-    council = record_decision(ledger, COUNCIL, DISCUSSION, DAY + days(10))
-    session = record_decision(ledger, SESSION, CONSIDERATION, DAY + days(40))
+    council = on_document(ledger, COUNCIL, DISCUSSION, DAY + days(10), document)
+    session = on_document(ledger, SESSION, CONSIDERATION, DAY + days(40), document)
 
     ledger.execute(RecordCouncilDiscussion(document_id=document, decision_id=council), CLERK)
     ledger.execute(RecordSessionConsideration(document_id=document, decision_id=session), CLERK)
@@ -150,26 +157,30 @@ def test_the_head_of_the_secretariat_drafts_with_a_decision_of_the_expert_counci
     assert involvement.decision_act.issuer is Authority.SCIENTIFIC_EXPERT_COUNCIL
 
 
-@pytest.mark.parametrize(
-    "issuer",
-    [
-        Authority.PRESIDENT,
-        Authority.COUNCIL,
-        Authority.SESSION,
-        Authority.SCIENTIFIC_EXPERT_COUNCIL,
-    ],
-)
-def test_only_the_secretariat_drafts_policy_documents(issuer: Authority) -> None:
+@pytest.mark.parametrize("kind", [ActKind.ORDER, ActKind.DECREE])
+def test_only_the_secretariat_drafts_policy_documents(kind: ActKind) -> None:
     ledger = memory_ledger()
 
     with refused(ledger, RuleViolation, "§31"):
         ledger.execute(
             DraftPolicyDocument(
                 title="Sample Policy Document",
-                act=act(ActKind.ORDER, issuer, DAY),
+                act=act(kind, Authority.PRESIDENT, DAY),
                 involvement="Sample review",
             ),
             CLERK,
+        )
+
+
+@pytest.mark.parametrize(
+    "issuer", [Authority.COUNCIL, Authority.SESSION, Authority.SCIENTIFIC_EXPERT_COUNCIL]
+)
+def test_a_draft_typed_as_an_act_of_a_collegial_body_is_malformed(issuer: Authority) -> None:
+    with pytest.raises(ValidationError, match="recorded sitting"):
+        DraftPolicyDocument(
+            title="Sample Policy Document",
+            act=act(ActKind.ORDER, issuer, DAY),
+            involvement="Sample review",
         )
 
 
@@ -283,8 +294,8 @@ def test_a_retried_draft_names_the_same_document_once() -> None:
 def test_the_council_discusses_on_the_drafting_day_but_not_the_day_before() -> None:
     ledger = memory_ledger()
     document = drafted(ledger, DAY)
-    day_before = record_decision(ledger, COUNCIL, DISCUSSION, DAY - days(1))
-    same_day = record_decision(ledger, COUNCIL, DISCUSSION, DAY)
+    day_before = on_document(ledger, COUNCIL, DISCUSSION, DAY - days(1), document)
+    same_day = on_document(ledger, COUNCIL, DISCUSSION, DAY, document)
 
     with refused(ledger, RuleViolation, "§31"):
         ledger.execute(RecordCouncilDiscussion(document_id=document, decision_id=day_before), CLERK)
@@ -306,16 +317,39 @@ def test_the_discussion_rests_on_a_council_decision_on_discussing_the_document(
 ) -> None:
     ledger = memory_ledger()
     document = drafted(ledger)
-    wrong = record_decision(ledger, body, matter, DAY)
+    # Even naming the document, a decision of another body or on another matter is no discussion.
+    wrong = on_document(ledger, body, matter, DAY, document)
 
     with refused(ledger, RuleViolation, "§31"):
         ledger.execute(RecordCouncilDiscussion(document_id=document, decision_id=wrong), CLERK)
 
 
+def test_the_discussion_rests_on_a_decision_naming_this_document() -> None:
+    ledger = memory_ledger()
+    document, other = drafted(ledger), drafted(ledger)
+    unnamed = record_decision(ledger, COUNCIL, DISCUSSION, DAY)
+    on_other = on_document(ledger, COUNCIL, DISCUSSION, DAY, other)
+
+    for wrong in (unnamed, on_other):
+        with refused(ledger, RuleViolation, "§31") as caught:
+            ledger.execute(RecordCouncilDiscussion(document_id=document, decision_id=wrong), CLERK)
+        assert "document id" in caught.value.reason
+    ledger.execute(RecordCouncilDiscussion(document_id=other, decision_id=on_other), CLERK)
+
+
+def test_the_discussion_is_recorded_on_the_decision_it_rests_on() -> None:
+    ledger = memory_ledger()
+    document = drafted(ledger)
+    decision = on_document(ledger, COUNCIL, DISCUSSION, DAY, document)
+    ledger.execute(RecordCouncilDiscussion(document_id=document, decision_id=decision), CLERK)
+
+    assert ledger.decision(decision).relied == {f"discussion of {document}": document}
+
+
 def test_the_council_discusses_a_document_only_once() -> None:
     ledger = memory_ledger()
     document = discussed(ledger)
-    again = record_decision(ledger, COUNCIL, DISCUSSION, DAY + days(1))
+    again = on_document(ledger, COUNCIL, DISCUSSION, DAY + days(1), document)
 
     with refused(ledger, RuleViolation, "§31") as caught:
         ledger.execute(RecordCouncilDiscussion(document_id=document, decision_id=again), CLERK)
@@ -328,7 +362,7 @@ def test_the_council_discusses_a_document_only_once() -> None:
 def test_the_session_cannot_consider_a_document_the_council_has_not_discussed() -> None:
     ledger = memory_ledger()
     document = drafted(ledger)
-    session = record_decision(ledger, SESSION, CONSIDERATION, DAY + days(5))
+    session = on_document(ledger, SESSION, CONSIDERATION, DAY + days(5), document)
 
     with refused(ledger, RuleViolation, "§31") as caught:
         ledger.execute(RecordSessionConsideration(document_id=document, decision_id=session), CLERK)
@@ -338,10 +372,10 @@ def test_the_session_cannot_consider_a_document_the_council_has_not_discussed() 
 def test_the_session_considers_on_the_day_of_the_discussion_but_not_the_day_before() -> None:
     ledger = memory_ledger()
     document = drafted(ledger, DAY)
-    council = record_decision(ledger, COUNCIL, DISCUSSION, DAY + days(3))
+    council = on_document(ledger, COUNCIL, DISCUSSION, DAY + days(3), document)
     ledger.execute(RecordCouncilDiscussion(document_id=document, decision_id=council), CLERK)
-    day_before = record_decision(ledger, SESSION, CONSIDERATION, DAY + days(2))
-    same_day = record_decision(ledger, SESSION, CONSIDERATION, DAY + days(3))
+    day_before = on_document(ledger, SESSION, CONSIDERATION, DAY + days(2), document)
+    same_day = on_document(ledger, SESSION, CONSIDERATION, DAY + days(3), document)
 
     with refused(ledger, RuleViolation, "§31"):
         ledger.execute(
@@ -360,7 +394,7 @@ def test_the_consideration_rests_on_a_session_decision_on_considering_the_docume
 ) -> None:
     ledger = memory_ledger()
     document = discussed(ledger)
-    wrong = record_decision(ledger, body, matter, DAY + days(1))
+    wrong = on_document(ledger, body, matter, DAY + days(1), document)
 
     with refused(ledger, RuleViolation, "§31"):
         ledger.execute(RecordSessionConsideration(document_id=document, decision_id=wrong), CLERK)
@@ -407,14 +441,14 @@ def test_an_approval_issued_before_the_document_was_sent_is_refused() -> None:
     ledger.execute(
         RecordCouncilDiscussion(
             document_id=document,
-            decision_id=record_decision(ledger, COUNCIL, DISCUSSION, DAY - days(5)),
+            decision_id=on_document(ledger, COUNCIL, DISCUSSION, DAY - days(5), document),
         ),
         CLERK,
     )
     ledger.execute(
         RecordSessionConsideration(
             document_id=document,
-            decision_id=record_decision(ledger, SESSION, CONSIDERATION, DAY - days(5)),
+            decision_id=on_document(ledger, SESSION, CONSIDERATION, DAY - days(5), document),
         ),
         CLERK,
     )
@@ -432,8 +466,8 @@ def test_an_approval_issued_before_the_document_was_sent_is_refused() -> None:
 @pytest.mark.parametrize(
     "cited",
     [
-        act(ActKind.DECISION, Authority.COUNCIL, DAY),
-        act(ActKind.DECISION, Authority.SESSION, DAY),
+        act(ActKind.DECISION, Authority.PRESIDENT, DAY),
+        act(ActKind.ORDER, Authority.SECRETARIAT, DAY),
         act(ActKind.ORDER, Authority.HEAD_OF_SECRETARIAT, DAY),
         oath(DAY),
         act(ActKind.PROPOSAL, Authority.PRESIDENT, DAY),
@@ -445,6 +479,14 @@ def test_approval_is_a_decree_or_order_of_the_president(cited: Act) -> None:
 
     with refused(ledger, RuleViolation, "§31"):
         ledger.execute(RecordPresidentialApproval(document_id=document, act=cited), CLERK)
+
+
+@pytest.mark.parametrize("issuer", [Authority.COUNCIL, Authority.SESSION])
+def test_an_approval_typed_as_a_decision_of_a_collegial_body_is_malformed(
+    issuer: Authority,
+) -> None:
+    with pytest.raises(ValidationError, match="recorded sitting"):
+        RecordPresidentialApproval(document_id=uuid4(), act=act(ActKind.DECISION, issuer, DAY))
 
 
 def test_an_approved_document_takes_no_further_step() -> None:
@@ -489,7 +531,7 @@ def test_nothing_follows_a_withdrawal() -> None:
         WithdrawPolicyDocument(document_id=document, reason="Sample reason", on=DAY + days(1)),
         CLERK,
     )
-    council = record_decision(ledger, COUNCIL, DISCUSSION, DAY + days(2))
+    council = on_document(ledger, COUNCIL, DISCUSSION, DAY + days(2), document)
 
     with refused(ledger, RuleViolation, "§31"):
         ledger.execute(RecordCouncilDiscussion(document_id=document, decision_id=council), CLERK)
@@ -550,7 +592,7 @@ def _prepare(ledger: Ledger, document: UUID, step: Step, on: date) -> Callable[[
     """Record the decision the step cites, if any, and return the command itself."""
     if step.verb in {"discuss", "consider"}:
         body, matter = CITED[step.verb][step.choice]
-        decision = record_decision(ledger, body, matter, on)
+        decision = on_document(ledger, body, matter, on, document)
         if step.verb == "discuss":
             return lambda: ledger.execute(
                 RecordCouncilDiscussion(document_id=document, decision_id=decision), CLERK

@@ -42,7 +42,8 @@ def _paragraphs(post: Post) -> list[str]:
 def test_a_senate_seat_is_filled_by_a_proposal_then_a_decree() -> None:
     senator, person, nomination = _post("senator"), uuid4(), uuid4()
 
-    senator.nominate(nomination, person, council_proposal(DAY), CLERK)
+    # The Council's proposal is its decision adopted at a sitting (§13.1): the decision's act.
+    senator.nominate(nomination, person, act(ActKind.DECISION, Authority.COUNCIL, DAY), CLERK)
     senator.appoint(uuid4(), person, decree(DAY), CLERK, starts_on=DAY)
 
     assert [type(e) for e in senator.pending_events] == [
@@ -52,6 +53,17 @@ def test_a_senate_seat_is_filled_by_a_proposal_then_a_decree() -> None:
     ]
     assert _paragraphs(senator) == ["§5.4", "§13.1", "§5.4"]
     assert [h.nomination_id for h in senator.holders_on(DAY)] == [nomination]
+
+
+def test_a_senate_seat_is_nominated_only_by_the_councils_decision() -> None:
+    """§13.1: a proposal of the Council that is not its decision at a sitting nominates nobody."""
+    senator = _post("senator")
+
+    for typed in (council_proposal(DAY), act(ActKind.DECISION, Authority.SESSION, DAY)):
+        with pytest.raises(RuleViolation) as refusal:
+            senator.nominate(uuid4(), uuid4(), typed, CLERK)
+        assert refusal.value.paragraph == "§13.1"
+    assert [type(e) for e in senator.pending_events] == [Post.Established]
 
 
 def test_a_refused_appointment_triggers_no_event_and_changes_nothing() -> None:
@@ -128,7 +140,9 @@ def _body(code: str) -> Body:
 def test_a_member_is_not_admitted_by_an_act_of_the_wrong_authority() -> None:
     council = _body("council")
     with pytest.raises(RuleViolation) as refusal:
-        council.admit(uuid4(), act(ActKind.DECREE, Authority.COUNCIL, DAY), CLERK, starts_on=DAY)
+        council.admit(
+            uuid4(), act(ActKind.DECREE, Authority.HEAD_OF_SECRETARIAT, DAY), CLERK, starts_on=DAY
+        )
     assert refusal.value.paragraph == "§5.1"
     assert len(council.pending_events) == 1  # only its establishment
 

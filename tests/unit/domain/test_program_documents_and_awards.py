@@ -11,6 +11,7 @@ from uuid import UUID, uuid4
 import pytest
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
+from pydantic import ValidationError
 
 from domain.application import Ledger
 from domain.documents.commands import (
@@ -66,8 +67,8 @@ def test_the_chairman_approves_a_program_document_by_decree_or_order(approval: A
 @pytest.mark.parametrize(
     "approval",
     [
-        act(ActKind.DECISION, Authority.COUNCIL, DAY),
-        act(ActKind.DECISION, Authority.SESSION, DAY),
+        act(ActKind.DECISION, Authority.PRESIDENT, DAY),
+        act(ActKind.AGREEMENT, Authority.PRESIDENT, DAY),
         act(ActKind.ORDER, Authority.HEAD_OF_SECRETARIAT, DAY),
         act(ActKind.ORDER, Authority.SECRETARIAT, DAY),
         oath(DAY),
@@ -140,7 +141,7 @@ def test_the_chairman_instructs_implementation_from_the_day_of_approval() -> Non
     "instruction",
     [
         act(ActKind.ORDER, Authority.HEAD_OF_SECRETARIAT, DAY),
-        act(ActKind.DECISION, Authority.COUNCIL, DAY),
+        act(ActKind.DECISION, Authority.SECRETARIAT, DAY),
         oath(DAY),
     ],
 )
@@ -157,6 +158,16 @@ def test_only_the_chairman_instructs_the_implementation(instruction: Act) -> Non
             ),
             CLERK,
         )
+
+
+@pytest.mark.parametrize("issuer", [Authority.COUNCIL, Authority.SESSION])
+def test_a_program_act_typed_as_a_collegial_bodys_is_malformed(issuer: Authority) -> None:
+    typed = act(ActKind.DECISION, issuer, DAY)
+
+    with pytest.raises(ValidationError, match="recorded sitting"):
+        ApproveProgramDocument(title="Sample Program", act=typed)
+    with pytest.raises(ValidationError, match="recorded sitting"):
+        RecordProgramInstruction(program_id=uuid4(), act=typed, instruction="Sample task")
 
 
 def test_an_instruction_needs_a_known_program_document_and_a_text() -> None:

@@ -9,6 +9,7 @@ from typing import Literal
 import pytest
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
+from pydantic import ValidationError
 
 from domain.application import Ledger
 from domain.kernel.errors import (
@@ -141,10 +142,10 @@ def test_a_retried_establishment_under_the_same_key_names_the_same_assembly() ->
     "forming",
     [
         decree(DAY - days(400)),
-        act(ActKind.DECISION, Authority.SESSION, DAY),
+        act(ActKind.DECISION, Authority.SECRETARIAT, DAY),
         act(ActKind.ORDER, Authority.HEAD_OF_SECRETARIAT, DAY),
     ],
-    ids=["old-decree", "session-decision", "head-order"],
+    ids=["old-decree", "secretariat-decision", "head-order"],
 )
 def test_the_law_governs_formation_so_any_act_is_accepted_and_recorded(forming: Act) -> None:
     ledger = memory_ledger()
@@ -154,6 +155,21 @@ def test_the_law_governs_formation_so_any_act_is_accepted_and_recorded(forming: 
     )
 
     assert ledger.regional_assembly("ulytau").formed_by == forming
+
+
+@pytest.mark.parametrize(
+    ("forming", "refusal"),
+    [
+        (act(ActKind.DECISION, Authority.SESSION, DAY), "recorded sitting"),
+        (decree(date(1995, 2, 28)), "precedes the Assembly"),
+    ],
+    ids=["session-decision", "before-the-assembly"],
+)
+def test_any_act_but_a_typed_collegial_act_or_one_older_than_the_assembly(
+    forming: Act, refusal: str
+) -> None:
+    with pytest.raises(ValidationError, match=refusal):
+        EstablishRegionalAssembly(territory_code="ulytau", act=forming, established_on=DAY)
 
 
 def test_the_forming_act_takes_effect_on_its_own_date_at_the_earliest() -> None:

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from domain.composition.commands import Appoint, DeclineNomination, Dismiss, Nominate
+import pytest
+from pydantic import ValidationError
+
+from domain.composition.commands import Appoint, DeclineNomination, Dismiss, NominateByDecision
 from domain.composition.seats import NominationStatus
 from domain.kernel.errors import InvalidCommand, RuleViolation
 from domain.kernel.values import ActKind, Authority
+from domain.regulation.matters import Matter
+from tests.support.decisions import nominate, nomination_decision, record_decision
 from tests.support.samples import (
     CLERK,
     DAY,
     act,
-    council_proposal,
-    council_recommendation,
     days,
     decree,
     memory_ledger,
@@ -25,9 +28,7 @@ from tests.support.samples import (
 def test_a_senator_is_appointed_on_a_council_proposal_made_the_same_day() -> None:
     ledger = memory_ledger()
     person = register(ledger, "Sample Senator Alpha")
-    nomination = ledger.execute(
-        Nominate(post="senator", person_id=person, act=council_proposal(DAY)), CLERK
-    ).subject_id
+    nomination = nominate(ledger, "senator", person, DAY)
 
     holding = ledger.execute(
         Appoint(post="senator", person_id=person, act=decree(DAY), starts_on=DAY), CLERK
@@ -42,9 +43,7 @@ def test_a_senator_is_appointed_on_a_council_proposal_made_the_same_day() -> Non
 def test_a_senator_is_appointed_on_a_proposal_made_days_before() -> None:
     ledger = memory_ledger()
     person = register(ledger, "Sample Senator Alpha")
-    ledger.execute(
-        Nominate(post="senator", person_id=person, act=council_proposal(DAY - days(1))), CLERK
-    )
+    nominate(ledger, "senator", person, DAY - days(1))
 
     ledger.execute(Appoint(post="senator", person_id=person, act=decree(DAY), starts_on=DAY), CLERK)
 
@@ -64,9 +63,7 @@ def test_a_senator_without_a_council_proposal_is_refused() -> None:
 def test_a_proposal_dated_after_the_appointment_date_does_not_support_it() -> None:
     ledger = memory_ledger()
     person = register(ledger, "Sample Senator Alpha")
-    ledger.execute(
-        Nominate(post="senator", person_id=person, act=council_proposal(DAY + days(1))), CLERK
-    )
+    nominate(ledger, "senator", person, DAY + days(1))
 
     with refused(ledger, RuleViolation, "§13.1"):
         ledger.execute(
@@ -78,9 +75,7 @@ def test_a_proposal_naming_someone_else_does_not_support_the_appointment() -> No
     ledger = memory_ledger()
     proposed = register(ledger, "Sample Senator Alpha")
     other = register(ledger, "Sample Person Beta")
-    nomination = ledger.execute(
-        Nominate(post="senator", person_id=proposed, act=council_proposal(DAY)), CLERK
-    ).subject_id
+    nomination = nominate(ledger, "senator", proposed, DAY)
 
     with refused(ledger, RuleViolation, "§13.1"):
         ledger.execute(
@@ -100,41 +95,39 @@ def test_a_proposal_naming_someone_else_does_not_support_the_appointment() -> No
 
 
 def test_only_a_proposal_of_the_council_nominates_a_senator() -> None:
+    """§13.1: "making proposals on five candidates for deputies of the Senate"."""
     ledger = memory_ledger()
     person = register(ledger, "Sample Senator Alpha")
+    recommendation = nomination_decision(ledger, "deputy_chairman_ethnocultural", person, DAY)
+    session = record_decision(
+        ledger,
+        "assembly",
+        Matter.SESSION_BUSINESS,
+        DAY,
+    )
 
-    with refused(ledger, RuleViolation, "§13.1"):
-        ledger.execute(
-            Nominate(post="senator", person_id=person, act=council_recommendation(DAY)), CLERK
-        )
-    with refused(ledger, RuleViolation, "§13.1"):
-        ledger.execute(
-            Nominate(
-                post="senator",
-                person_id=person,
-                act=act(ActKind.PROPOSAL, Authority.PRESIDENT, DAY),
-            ),
-            CLERK,
-        )
-    with refused(ledger, RuleViolation, "§13.1"):
-        ledger.execute(
-            Nominate(
-                post="senator", person_id=person, act=act(ActKind.PROPOSAL, Authority.SESSION, DAY)
-            ),
-            CLERK,
+    for decision in (recommendation, session):
+        with refused(ledger, RuleViolation, "§13.1"):
+            ledger.execute(
+                NominateByDecision(post="senator", person_id=person, decision_id=decision), CLERK
+            )
+    with pytest.raises(ValidationError, match="recorded sitting"):
+        Appoint(
+            post="senator",
+            person_id=person,
+            act=act(ActKind.PROPOSAL, Authority.COUNCIL, DAY),
+            starts_on=DAY,
         )
 
 
 def test_a_person_has_at_most_one_pending_proposal() -> None:
     ledger = memory_ledger()
     person = register(ledger, "Sample Senator Alpha")
-    ledger.execute(Nominate(post="senator", person_id=person, act=council_proposal(DAY)), CLERK)
+    nominate(ledger, "senator", person, DAY)
+    nomination_decision(ledger, "senator", person, DAY + days(1), number="2")
 
     with refused(ledger, InvalidCommand):
-        ledger.execute(
-            Nominate(post="senator", person_id=person, act=council_proposal(DAY + days(1), "2")),
-            CLERK,
-        )
+        nominate(ledger, "senator", person, DAY + days(1), number="2")
 
 
 def test_a_used_proposal_does_not_support_a_second_appointment() -> None:
@@ -151,9 +144,7 @@ def test_a_used_proposal_does_not_support_a_second_appointment() -> None:
             Appoint(post="senator", person_id=person, act=decree(later), starts_on=later), CLERK
         )
 
-    ledger.execute(
-        Nominate(post="senator", person_id=person, act=council_proposal(later, "2")), CLERK
-    )
+    nominate(ledger, "senator", person, later, number="2")
     ledger.execute(
         Appoint(post="senator", person_id=person, act=decree(later), starts_on=later), CLERK
     )
@@ -163,9 +154,7 @@ def test_a_used_proposal_does_not_support_a_second_appointment() -> None:
 def test_a_declined_proposal_no_longer_supports_an_appointment() -> None:
     ledger = memory_ledger()
     person = register(ledger, "Sample Senator Alpha")
-    nomination = ledger.execute(
-        Nominate(post="senator", person_id=person, act=council_proposal(DAY)), CLERK
-    ).subject_id
+    nomination = nominate(ledger, "senator", person, DAY)
 
     with refused(ledger, InvalidCommand):
         ledger.execute(
@@ -196,16 +185,23 @@ def test_a_declined_proposal_no_longer_supports_an_appointment() -> None:
 def test_senators_are_appointed_by_decree_of_the_president_only() -> None:
     ledger = memory_ledger()
     person = register(ledger, "Sample Senator Alpha")
-    ledger.execute(Nominate(post="senator", person_id=person, act=council_proposal(DAY)), CLERK)
+    nominate(ledger, "senator", person, DAY)
 
     with refused(ledger, RuleViolation, "§5.4"):
         ledger.execute(
             Appoint(post="senator", person_id=person, act=order(DAY), starts_on=DAY), CLERK
         )
     with refused(ledger, RuleViolation, "§5"):
-        by_council = act(ActKind.DECREE, Authority.COUNCIL, DAY)
+        by_the_head = act(ActKind.DECREE, Authority.HEAD_OF_SECRETARIAT, DAY)
         ledger.execute(
-            Appoint(post="senator", person_id=person, act=by_council, starts_on=DAY), CLERK
+            Appoint(post="senator", person_id=person, act=by_the_head, starts_on=DAY), CLERK
+        )
+    with pytest.raises(ValidationError, match="recorded sitting"):
+        Appoint(
+            post="senator",
+            person_id=person,
+            act=act(ActKind.DECREE, Authority.COUNCIL, DAY),
+            starts_on=DAY,
         )
 
 
@@ -214,7 +210,7 @@ def test_five_senators_sit_and_a_sixth_on_the_same_day_is_refused() -> None:
     for n in range(5):
         seat_senator(ledger, f"Sample Senator {n}", DAY)
     sixth = register(ledger, "Sample Senator Six")
-    ledger.execute(Nominate(post="senator", person_id=sixth, act=council_proposal(DAY)), CLERK)
+    nominate(ledger, "senator", sixth, DAY)
 
     with refused(ledger, RuleViolation, "§5.4"):
         ledger.execute(
@@ -236,7 +232,7 @@ def test_after_a_dismissal_a_new_senator_fits_from_the_dismissal_date_only() -> 
         Dismiss(post="senator", holding_id=holdings[0], act=decree(vacated), ends_on=vacated), CLERK
     )
     sixth = register(ledger, "Sample Senator Six")
-    ledger.execute(Nominate(post="senator", person_id=sixth, act=council_proposal(DAY)), CLERK)
+    nominate(ledger, "senator", sixth, DAY)
 
     with refused(ledger, RuleViolation, "§5.4"):
         ledger.execute(
@@ -266,7 +262,7 @@ def test_a_backdated_appointment_that_would_make_six_on_a_later_day_is_refused()
         seat_senator(ledger, f"Sample Senator {n}", DAY + days(20))
     seat_senator(ledger, "Sample Senator 5", DAY + days(20))
     backdated = register(ledger, "Sample Senator Backdated")
-    ledger.execute(Nominate(post="senator", person_id=backdated, act=council_proposal(DAY)), CLERK)
+    nominate(ledger, "senator", backdated, DAY)
 
     # Only one seat is held on DAY + 5, yet five are held from DAY + 20 with no end.
     assert len(ledger.post("senator").holders_on(DAY + days(5))) == 1
@@ -282,7 +278,7 @@ def test_a_backdated_appointment_fits_if_a_seat_stays_free_on_every_later_day() 
     for n in range(4):
         seat_senator(ledger, f"Sample Senator {n}", DAY + days(20))
     backdated = register(ledger, "Sample Senator Backdated")
-    ledger.execute(Nominate(post="senator", person_id=backdated, act=council_proposal(DAY)), CLERK)
+    nominate(ledger, "senator", backdated, DAY)
 
     ledger.execute(
         Appoint(post="senator", person_id=backdated, act=decree(DAY), starts_on=DAY + days(5)),
@@ -295,9 +291,7 @@ def test_a_backdated_appointment_fits_if_a_seat_stays_free_on_every_later_day() 
 def test_a_decree_cannot_take_effect_before_it_is_issued() -> None:
     ledger = memory_ledger()
     person = register(ledger, "Sample Senator Alpha")
-    ledger.execute(
-        Nominate(post="senator", person_id=person, act=council_proposal(DAY - days(5))), CLERK
-    )
+    nominate(ledger, "senator", person, DAY - days(5))
 
     with refused(ledger, InvalidCommand):
         ledger.execute(
@@ -311,9 +305,7 @@ def test_a_decree_signed_before_the_council_proposed_the_person_is_refused() -> 
     # cannot rest on a proposal the Council made on DAY + 3, even if the decree takes effect later.
     ledger = memory_ledger()
     person = register(ledger, "Sample Senator Alpha")
-    ledger.execute(
-        Nominate(post="senator", person_id=person, act=council_proposal(DAY + days(3))), CLERK
-    )
+    nominate(ledger, "senator", person, DAY + days(3))
 
     with refused(ledger, RuleViolation, "§13.1"):
         ledger.execute(

@@ -6,22 +6,22 @@ from datetime import date
 from uuid import UUID, uuid4
 
 import pytest
+from pydantic import ValidationError
 
 from domain.application import Ledger
-from domain.composition.commands import AdmitMember, Appoint, Dismiss, Nominate
+from domain.composition.commands import AdmitMember, Appoint, Dismiss
 from domain.kernel.errors import InvalidCommand, NoRulebookInForce, NotFound, RuleViolation
 from domain.kernel.values import Act, ActKind, Authority
 from domain.regulation.matters import COUNCIL, EXPERT_COUNCIL, SESSION, Matter
 from domain.sittings.commands import ConveneCouncilMeeting, ConveneSession
 from domain.sittings.sittings import Sitting
 from domain.sittings.votes import AgendaItem
-from tests.support.decisions import record_decision
+from tests.support.decisions import nominate, record_decision
 from tests.support.samples import (
     CLERK,
     DAY,
     RULEBOOK_START,
     act,
-    council_recommendation,
     days,
     decree,
     keyed,
@@ -48,9 +48,7 @@ def _ethnocultural_deputy(ledger: Ledger, starts_on: date = DAY) -> tuple[UUID, 
     """A Deputy Chairman from an ethnocultural association from `starts_on`: (person, holding)."""
     person = register(ledger, "Sample Deputy Chairman Alpha")
     post = "deputy_chairman_ethnocultural"
-    ledger.execute(
-        Nominate(post=post, person_id=person, act=council_recommendation(starts_on)), CLERK
-    )
+    nominate(ledger, post, person, starts_on, association=ASSOCIATION)
     holding = ledger.execute(
         Appoint(
             post=post,
@@ -95,13 +93,22 @@ def test_the_president_convenes_a_session_by_decree_or_order(kind: ActKind) -> N
 NOT_THE_PRESIDENTS_DECREE_OR_ORDER = [
     act(kind, issuer, DAY)
     for kind, issuer in (
-        (ActKind.DECISION, Authority.COUNCIL),
-        (ActKind.PROPOSAL, Authority.COUNCIL),
+        (ActKind.DECISION, Authority.PRESIDENT),
+        (ActKind.PROPOSAL, Authority.PRESIDENT),
         (ActKind.AGREEMENT, Authority.PRESIDENT),
         (ActKind.OATH, Authority.PRESIDENT),
         (ActKind.ORDER, Authority.HEAD_OF_SECRETARIAT),
-        (ActKind.DECISION, Authority.SESSION),
+        (ActKind.ORDER, Authority.SECRETARIAT),
+        (ActKind.DECREE, Authority.HEAD_OF_SECRETARIAT),
     )
+]
+
+#: Acts of collegial bodies typed in: no command accepts them (they are decisions at sittings).
+TYPED_COLLEGIAL_ACTS = [
+    act(ActKind.DECISION, Authority.COUNCIL, DAY),
+    act(ActKind.PROPOSAL, Authority.COUNCIL, DAY),
+    act(ActKind.DECISION, Authority.SESSION, DAY),
+    act(ActKind.DECISION, Authority.SCIENTIFIC_EXPERT_COUNCIL, DAY),
 ]
 
 
@@ -112,6 +119,16 @@ def test_a_session_convened_by_any_other_act_is_refused(convening: Act) -> None:
         ledger.execute(
             ConveneSession(number="S-1", held_on=DAY, agenda=ITEMS, act=convening), CLERK
         )
+
+
+@pytest.mark.parametrize("convening", TYPED_COLLEGIAL_ACTS)
+def test_a_sitting_convened_by_a_typed_act_of_a_collegial_body_is_malformed(
+    convening: Act,
+) -> None:
+    with pytest.raises(ValidationError, match="recorded sitting"):
+        ConveneSession(number="S-1", held_on=DAY, agenda=ITEMS, act=convening)
+    with pytest.raises(ValidationError, match="recorded sitting"):
+        ConveneCouncilMeeting(number="C-1", held_on=DAY, agenda=COUNCIL_ITEMS, act=convening)
 
 
 def test_a_session_may_be_held_on_the_day_of_its_decree_but_not_before_it() -> None:
@@ -191,7 +208,7 @@ def test_a_session_proposal_must_be_a_council_decision_on_the_session(
 ) -> None:
     ledger = memory_ledger()
     wrong = record_decision(ledger, body, matter, DAY)
-    with refused(ledger, RuleViolation, "§13"):
+    with refused(ledger, RuleViolation, "§13.3"):
         ledger.execute(
             ConveneSession(
                 number="S-1", held_on=DAY, agenda=ITEMS, act=decree(DAY), proposal_id=wrong
@@ -203,13 +220,36 @@ def test_a_session_proposal_must_be_a_council_decision_on_the_session(
 def test_a_proposal_adopted_after_the_convening_decree_is_refused_even_before_the_session() -> None:
     ledger = memory_ledger()
     late = record_decision(ledger, COUNCIL, Matter.SESSION_PROPOSAL, DAY + days(1))
-    with refused(ledger, RuleViolation, "§13"):
+    with refused(ledger, RuleViolation, "§13.3"):
         ledger.execute(
             ConveneSession(
                 number="S-1", held_on=DAY + days(5), agenda=ITEMS, act=decree(DAY), proposal_id=late
             ),
             CLERK,
         )
+
+
+def test_a_council_proposal_supports_one_convocation_of_a_session() -> None:
+    """§13.3: the Council makes "proposals on convening the next Session"; one proposal, one
+    Session."""
+    ledger = memory_ledger()
+    proposal = record_decision(ledger, COUNCIL, Matter.SESSION_PROPOSAL, DAY)
+    first = ledger.execute(
+        ConveneSession(
+            number="S-1", held_on=DAY, agenda=ITEMS, act=decree(DAY), proposal_id=proposal
+        ),
+        CLERK,
+    ).subject_id
+
+    with refused(ledger, RuleViolation, "§13.3") as caught:
+        ledger.execute(
+            ConveneSession(
+                number="S-2", held_on=DAY, agenda=ITEMS, act=decree(DAY, "2"), proposal_id=proposal
+            ),
+            CLERK,
+        )
+    assert "used up" in caught.value.reason
+    assert ledger.decision(proposal).relied == {"convocation": first}
 
 
 def test_an_unknown_proposal_is_not_found() -> None:
@@ -281,7 +321,7 @@ NOT_AN_AGREEMENT_OF_THE_CHAIRMAN = [
     None,
     order(DAY),  # the Chairman's act, but not his agreement
     act(ActKind.AGREEMENT, Authority.HEAD_OF_SECRETARIAT, DAY),
-    act(ActKind.AGREEMENT, Authority.COUNCIL, DAY),
+    act(ActKind.AGREEMENT, Authority.SECRETARIAT, DAY),
 ]
 
 
@@ -291,6 +331,17 @@ def test_a_deputy_chairman_without_the_chairmans_agreement_is_refused(agreed: Ac
     deputy, _ = _ethnocultural_deputy(ledger)
     with refused(ledger, RuleViolation, "§12"):
         _convene_by_deputy(ledger, deputy, DAY, agreed)
+
+
+def test_an_agreement_typed_as_an_act_of_the_council_is_malformed() -> None:
+    with pytest.raises(ValidationError, match="recorded sitting"):
+        ConveneCouncilMeeting(
+            number="C-1",
+            held_on=DAY,
+            agenda=COUNCIL_ITEMS,
+            deputy_id=uuid4(),
+            agreement=act(ActKind.AGREEMENT, Authority.COUNCIL, DAY),
+        )
 
 
 def test_a_person_who_is_not_a_deputy_chairman_cannot_convene_the_council() -> None:

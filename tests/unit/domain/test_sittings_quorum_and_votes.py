@@ -12,6 +12,7 @@ from domain.kernel.errors import InvalidCommand, NotFound, RuleViolation
 from domain.kernel.ids import derived_id
 from domain.kernel.values import ActKind, Authority
 from domain.regulation.matters import COUNCIL, EXPERT_COUNCIL, SESSION, Matter
+from domain.regulation.subjects import Subject, VotingForm
 from domain.sittings.commands import (
     CastVotes,
     CountBallot,
@@ -20,6 +21,7 @@ from domain.sittings.commands import (
     RecordAttendance,
 )
 from domain.sittings.votes import Tally
+from tests.support.decisions import record_decision
 from tests.support.samples import CLERK, DAY, days, keyed, memory_ledger, position, refused
 from tests.support.sittings import (
     admitting_act,
@@ -38,6 +40,15 @@ ADOPTION = {SESSION: "§10", COUNCIL: "§15", EXPERT_COUNCIL: "§22"}
 BODIES = [SESSION, COUNCIL]
 TWO_THIRDS = "3 * present >= 2 * total members"
 ORDINARY = {SESSION: Matter.SESSION_BUSINESS, COUNCIL: Matter.COUNCIL_BUSINESS}
+
+
+def _procedure(ledger: Ledger, body: str, form: VotingForm = VotingForm.SECRET) -> UUID | None:
+    """At a Session, the Session's decision on its procedure setting the form of voting (§10);
+    the Council sets none (its meeting states the form it used)."""
+    if body != SESSION:
+        return None
+    subject = Subject(voting_form=form)
+    return record_decision(ledger, SESSION, Matter.RULES_OF_PROCEDURE, DAY, subject=subject)
 
 
 def _sitting(ledger: Ledger, body: str, members: int, present: int | None = None) -> list[UUID]:
@@ -328,7 +339,7 @@ def test_a_secret_ballot_is_decided_from_its_tally(body: str, tally: Tally, adop
     ledger = memory_ledger()
     sitting_id, _ = sitting_with_roster(ledger, body, 6, 6)
 
-    held = hold_vote(ledger, sitting_id, tally=tally)
+    held = hold_vote(ledger, sitting_id, tally=tally, procedure_id=_procedure(ledger, body))
 
     outcome = outcome_of(ledger, sitting_id, held.motion_id)
     assert (outcome.adopted, outcome.present) == (adopted, 6)
@@ -341,7 +352,14 @@ def test_a_tally_cannot_exceed_the_members_present(body: str) -> None:
     ledger = memory_ledger()
     sitting_id, _ = sitting_with_roster(ledger, body, 4, 3)
     secret = ledger.execute(
-        PutMotion(sitting_id=sitting_id, item=1, title="Sample motion", secret=True), CLERK
+        PutMotion(
+            sitting_id=sitting_id,
+            item=1,
+            title="Sample motion",
+            secret=True,
+            procedure_id=_procedure(ledger, body),
+        ),
+        CLERK,
     ).subject_id
     with refused(ledger, RuleViolation, ADOPTION[body]):
         ledger.execute(
@@ -367,7 +385,14 @@ def test_named_votes_are_for_open_motions_and_tallies_for_secret_ones() -> None:
     ledger = memory_ledger()
     sitting_id, roster = sitting_with_roster(ledger, SESSION, 3, 3)
     secret = ledger.execute(
-        PutMotion(sitting_id=sitting_id, item=1, title="Sample secret motion", secret=True), CLERK
+        PutMotion(
+            sitting_id=sitting_id,
+            item=1,
+            title="Sample secret motion",
+            secret=True,
+            procedure_id=_procedure(ledger, SESSION),
+        ),
+        CLERK,
     )
     open_motion = ledger.execute(
         PutMotion(sitting_id=sitting_id, item=1, title="Sample open motion"), CLERK
@@ -393,6 +418,83 @@ def test_named_votes_are_for_open_motions_and_tallies_for_secret_ones() -> None:
         ledger.execute(DecideMotion(sitting_id=sitting_id, motion_id=secret.subject_id), CLERK)
 
 
+def test_the_session_determines_the_form_of_its_vote() -> None:
+    """§10: "The procedure and form of voting are determined by the Session"."""
+    ledger = memory_ledger()
+    sitting_id, _ = sitting_with_roster(ledger, SESSION, 3, 3)
+    secret, open_form = _procedure(ledger, SESSION), _procedure(ledger, SESSION, VotingForm.OPEN)
+    later = record_decision(
+        ledger,
+        SESSION,
+        Matter.RULES_OF_PROCEDURE,
+        DAY + days(1),
+        subject=Subject(voting_form=VotingForm.SECRET),
+    )
+    other_matter = record_decision(ledger, SESSION, Matter.SESSION_BUSINESS, DAY)
+    councils = record_decision(
+        ledger,
+        COUNCIL,
+        Matter.RULES_OF_PROCEDURE,
+        DAY,
+        subject=Subject(voting_form=VotingForm.SECRET),
+    )
+
+    def put(secret_ballot: bool, procedure: UUID | None) -> UUID:
+        return ledger.execute(
+            PutMotion(
+                sitting_id=sitting_id,
+                item=1,
+                title="Sample motion",
+                secret=secret_ballot,
+                procedure_id=procedure,
+            ),
+            CLERK,
+        ).subject_id
+
+    # A clerk's flag is not the Session's determination, nor a decision that says otherwise,
+    # nor one adopted after the sitting, on another matter or by another body.
+    for secret_ballot, procedure in (
+        (True, None),
+        (True, open_form),
+        (False, secret),
+        (True, later),
+        (True, other_matter),
+        (True, councils),
+    ):
+        with refused(ledger, RuleViolation, "§10"):
+            put(secret_ballot, procedure)
+
+    by_ballot, by_open_form, by_default = put(True, secret), put(False, open_form), put(False, None)
+    sitting = ledger.sitting(sitting_id)
+    assert sitting.motion(by_ballot).secret
+    assert not sitting.motion(by_open_form).secret
+    assert not sitting.motion(by_default).secret
+
+
+def test_only_the_session_votes_on_a_form_it_determined_by_decision() -> None:
+    ledger = memory_ledger()
+    sitting_id, _ = sitting_with_roster(ledger, COUNCIL, 3, 3)
+    procedure = record_decision(
+        ledger,
+        SESSION,
+        Matter.RULES_OF_PROCEDURE,
+        DAY,
+        subject=Subject(voting_form=VotingForm.SECRET),
+    )
+
+    with refused(ledger, InvalidCommand):
+        ledger.execute(
+            PutMotion(
+                sitting_id=sitting_id,
+                item=1,
+                title="Sample motion",
+                secret=True,
+                procedure_id=procedure,
+            ),
+            CLERK,
+        )
+
+
 # -- §22: the Scientific Expert Council has no quorum in the Regulation --------------------------
 
 
@@ -404,14 +506,36 @@ def test_an_expert_council_meeting_is_competent_with_any_roster_of_its_members()
     counted = attend(ledger, sitting_id, roster)
 
     assert (counted.present, counted.total, counted.competent) == (1, 10, True)
-    assert (counted.rule, counted.paragraph) == ("no quorum set by the Regulation", "§22")
-    held = hold_vote(ledger, sitting_id, yes=roster, title="Sample election of the Chairman")
+    assert (counted.rule, counted.paragraph) == (
+        "no quorum set by the Regulation; someone takes part",
+        "§22",
+    )
+    held = hold_vote(
+        ledger,
+        sitting_id,
+        yes=roster,
+        title="Sample election of the Chairman",
+        subject=Subject(persons=(roster[0],), post="expert_council_chairman"),
+    )
     assert held.decision_id is not None
     decision = ledger.decision(held.decision_id)
     assert decision.act is not None
     assert decision.act.issuer is Authority.SCIENTIFIC_EXPERT_COUNCIL
     assert decision.matter is Matter.EXPERT_COUNCIL_ELECTION
     assert paragraphs(ledger, sitting_id)[-3:] == ["§22"] * 3  # motion, votes, outcome
+
+
+def test_an_expert_council_meeting_with_nobody_present_decides_nothing() -> None:
+    """No quorum is set (§22), but a meeting with nobody present decides nothing."""
+    ledger = memory_ledger()
+    _sitting(ledger, EXPERT_COUNCIL, 10, 0)
+    sitting_id = convene(ledger, EXPERT_COUNCIL)
+
+    counted = attend(ledger, sitting_id, [])
+
+    assert (counted.present, counted.total, counted.competent) == (0, 10, False)
+    with refused(ledger, RuleViolation, "§22"):
+        ledger.execute(PutMotion(sitting_id=sitting_id, item=1, title="Sample motion"), CLERK)
 
 
 def test_only_experts_take_part_in_an_expert_council_meeting() -> None:

@@ -11,10 +11,13 @@ from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 from domain.application import Ledger
-from domain.composition.commands import Appoint, Dismiss, Nominate
+from domain.composition.commands import Appoint, Dismiss, NominateByDecision
 from domain.kernel.errors import LedgerError
 from domain.kernel.tenure import Tenure, peak_occupancy
 from domain.kernel.values import Act, ActKind, Authority
+from domain.regulation.matters import Matter
+from domain.regulation.subjects import Subject
+from tests.support.decisions import record_decision
 from tests.support.samples import CLERK, DAY, act, days, memory_ledger, position, register
 
 HORIZON = 60  # days after DAY that generated dates may fall on
@@ -74,8 +77,15 @@ NOMINATING_ACTS = [
 APPOINTING_ACTS = [
     *[(ActKind.DECREE, Authority.PRESIDENT)] * 6,
     (ActKind.ORDER, Authority.PRESIDENT),
-    (ActKind.DECREE, Authority.COUNCIL),
+    (ActKind.DECREE, Authority.HEAD_OF_SECRETARIAT),
 ]
+#: The decision each nominating act stands for: the Council's on Senate candidates, or one that
+#: does not nominate a senator (a recommendation for a Deputy Chairman, a Session's decision).
+DECIDING = {
+    (ActKind.PROPOSAL, Authority.COUNCIL): ("council", Matter.SENATE_CANDIDATES),
+    (ActKind.RECOMMENDATION, Authority.COUNCIL): ("council", Matter.DEPUTY_CHAIRMAN_RECOMMENDATION),
+    (ActKind.PROPOSAL, Authority.PRESIDENT): ("assembly", Matter.SESSION_BUSINESS),
+}
 
 
 Verb = Literal["nominate", "appoint", "dismiss"]
@@ -122,13 +132,36 @@ def scripts(draw: st.DrawFn) -> list[Command]:
     return opening + draw(st.lists(commands(verbs=weighted), min_size=15, max_size=40))
 
 
-def _send(ledger: Ledger, command: Command, persons: list[UUID], holdings: list[UUID]) -> bool:
+def _decision(ledger: Ledger, command: Command, persons: list[UUID]) -> UUID | None:
+    """The decision a nomination cites, recorded before the command is sent."""
+    if command.verb != "nominate":
+        return None
+    body, matter = DECIDING[(command.act_kind, command.issuer)]
+    person = persons[command.target]
+    subject = Subject(persons=(person,))
+    if matter is Matter.DEPUTY_CHAIRMAN_RECOMMENDATION:
+        subject = Subject(persons=(person,), association="Sample Cultural Centre")
+    elif matter is Matter.SESSION_BUSINESS:
+        subject = Subject()
+    return record_decision(ledger, body, matter, DAY + days(command.day), subject=subject)
+
+
+def _send(
+    ledger: Ledger,
+    command: Command,
+    persons: list[UUID],
+    holdings: list[UUID],
+    decision: UUID | None = None,
+) -> bool:
     """Send the command to the ledger; False if there was nothing to send it about."""
     on = DAY + days(command.day)
     if command.verb == "nominate":
-        cited = act(command.act_kind, command.issuer, on)
+        assert decision is not None
         ledger.execute(
-            Nominate(post="senator", person_id=persons[command.target], act=cited), CLERK
+            NominateByDecision(
+                post="senator", person_id=persons[command.target], decision_id=decision
+            ),
+            CLERK,
         )
     elif command.verb == "appoint":
         person = persons[command.target]
@@ -156,9 +189,10 @@ def test_no_sequence_of_commands_ever_seats_more_than_five_senators(
     holdings: list[UUID] = []
 
     for command in sequence:
+        decision = _decision(ledger, command, persons)
         before = position(ledger)
         try:
-            sent = _send(ledger, command, persons, holdings)
+            sent = _send(ledger, command, persons, holdings, decision)
         except LedgerError as refusal:
             event("refused: no free seat" if "no free seat" in refusal.message else "refused")
             assert position(ledger) == before, f"refused {command} appended events"
