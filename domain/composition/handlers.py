@@ -14,6 +14,7 @@ from domain.composition.commands import (
     Nominate,
     NominateByDecision,
     RegisterPerson,
+    SetRotationPeriod,
 )
 from domain.composition.officers import (
     HEAD_OF_SECRETARIAT,
@@ -23,6 +24,7 @@ from domain.composition.officers import (
 )
 from domain.composition.persons import Person
 from domain.composition.posts import Post
+from domain.composition.rotation import RotationPeriod
 from domain.kernel.commands import Decided, Handlers, UnitOfWork
 from domain.kernel.errors import InvalidCommand, RuleViolation
 from domain.kernel.events import LedgerAggregate
@@ -157,6 +159,20 @@ def dismiss(uow: UnitOfWork, command: Dismiss) -> Decided:
         linked.end_ex_officio(source, command.act, uow.provenance, ends_on=command.ends_on)
         changed.append(linked)
     return Decided(changed, command.holding_id)
+
+
+@handlers.handles(SetRotationPeriod)
+def set_rotation_period(uow: UnitOfWork, command: SetRotationPeriod) -> Decided:
+    """Record the President's act setting the rotation period of the Deputy Chairmen (§16)."""
+    period = RotationPeriod(length=command.length, unit=command.unit)
+    deputies = uow.get(Post, post_id("deputy_chairman_ethnocultural"))
+    deputies.set_rotation_period(
+        command.act,
+        period,
+        uow.provenance,
+        effective_on=command.effective_on or command.act.issued_on,
+    )
+    return Decided([deputies], deputies.id)
 
 
 @handlers.handles(AdmitMember)
