@@ -9,7 +9,7 @@ result and records nothing; a key reused for another command is refused (docs/ad
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, ClassVar, TypeVar, cast
 from uuid import UUID
 
@@ -30,6 +30,7 @@ from domain.application.unit_of_work import PERSON_REGISTERED, LedgerUnit, not_f
 from domain.composition.bodies import Body
 from domain.composition.persons import Person
 from domain.composition.posts import Post
+from domain.composition.rotation import RotationDue
 from domain.documents.awards import PublicAward
 from domain.documents.concept import DevelopmentConcept
 from domain.documents.policy import PolicyDocument
@@ -194,6 +195,10 @@ class Ledger(Application[UUID]):
     def post(self, code: str) -> Post:
         """The current state of a post."""
         return self.load(Post, post_id(code))
+
+    def rotations_due(self, on: date) -> list[RotationDue]:
+        """The ethnocultural Deputy Chairmen's seats due for rotation on a day (§16)."""
+        return self.post("deputy_chairman_ethnocultural").rotations_due_on(on)
 
     def decision(self, decision_id: UUID) -> Decision:
         """A decision adopted at a sitting."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date
 from uuid import UUID
 
+from domain.composition.rotation import PeriodUnit
 from domain.kernel.commands import Command
 from domain.kernel.corrections import EventRef
 from domain.kernel.values import ExternalAct
@@ -128,3 +129,13 @@ class RestateHolding(Command):
     reason: str
     starts_on: date
     ends_on: date | None
+
+
+class SetRotationPeriod(Command):
+    """Record the President's act setting the rotation period of the ethnocultural Deputy
+    Chairmen (§16), in force from the act's date or a stated later date."""
+
+    act: ExternalAct
+    length: int
+    unit: PeriodUnit
+    effective_on: date | None = None

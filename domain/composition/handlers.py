@@ -15,6 +15,7 @@ from domain.composition.commands import (
     EstablishBodies,
     NominateByDecision,
     RegisterPerson,
+    SetRotationPeriod,
 )
 from domain.composition.officers import (
     HEAD_OF_SECRETARIAT,
@@ -24,6 +25,7 @@ from domain.composition.officers import (
 )
 from domain.composition.persons import Person
 from domain.composition.posts import Post
+from domain.composition.rotation import RotationPeriod
 from domain.kernel.commands import Decided, Handlers, UnitOfWork
 from domain.kernel.errors import InvalidCommand, RuleViolation
 from domain.kernel.events import LedgerAggregate
@@ -178,6 +180,20 @@ def leaving_decision(uow: UnitOfWork, post: Post, holding_id: UUID, decision_id:
     decision.require_subject("§22", post=post.code)
     decision.rely(f"leaving {post.code}: {holder}", holding_id, uow.provenance, paragraph="§22")
     return decision
+
+
+@handlers.handles(SetRotationPeriod)
+def set_rotation_period(uow: UnitOfWork, command: SetRotationPeriod) -> Decided:
+    """Record the President's act setting the rotation period of the Deputy Chairmen (§16)."""
+    period = RotationPeriod(length=command.length, unit=command.unit)
+    deputies = uow.get(Post, post_id("deputy_chairman_ethnocultural"))
+    deputies.set_rotation_period(
+        command.act,
+        period,
+        uow.provenance,
+        effective_on=command.effective_on or command.act.issued_on,
+    )
+    return Decided([deputies], deputies.id)
 
 
 @handlers.handles(AdmitMember)

@@ -12,6 +12,14 @@ from uuid import UUID
 
 from pydantic import Field
 
+from domain.composition.rotation import (
+    PeriodSetting,
+    RotationDue,
+    RotationPeriod,
+    next_due,
+    rotation_due,
+    seats_due_on,
+)
 from domain.composition.seats import Holding, NominationStatus, Nominee
 from domain.kernel.corrections import EventRef, Reason
 from domain.kernel.errors import NotFound
@@ -29,6 +37,8 @@ class PostRecord(LedgerAggregate):
         self.body = ""
         self.holdings: dict[UUID, Holding] = {}
         self.nominees: dict[UUID, Nominee] = {}
+        #: The rotation periods set for the holders (§16), in the order they were recorded.
+        self.rotation_periods: tuple[PeriodSetting, ...] = ()
 
     class Established(LedgerAggregate.Created):
         """A post was established under the Regulation."""
@@ -44,6 +54,7 @@ class PostRecord(LedgerAggregate):
             aggregate.body = self.body
             aggregate.holdings = {}
             aggregate.nominees = {}
+            aggregate.rotation_periods = ()
 
     class CandidateNominated(LedgerAggregate.Event):
         """The nominating authority named a person for the post."""
@@ -175,6 +186,21 @@ class PostRecord(LedgerAggregate):
             holding = aggregate.holdings[self.holding_id]
             aggregate.holdings[self.holding_id] = holding.model_copy(update={"tenure": self.tenure})
 
+    class RotationPeriodSet(LedgerAggregate.Event):
+        """The President set the rotation period of the post's holders from `effective_on` (§16)."""
+
+        act: Act
+        period: RotationPeriod
+
+        def apply(self, aggregate: Any) -> None:
+            setting = PeriodSetting(
+                period=self.period,
+                act=self.act,
+                in_force_from=self.effective_on,
+                recorded_in=self.originator_version,
+            )
+            aggregate.rotation_periods = (*aggregate.rotation_periods, setting)
+
     # -- queries -------------------------------------------------------------------------------
 
     def rule_on(self, day: date) -> PostRule:
@@ -198,3 +224,15 @@ class PostRecord(LedgerAggregate):
             if h.person_id == person_id and h.tenure.end is None:
                 return h
         raise NotFound(f"person {person_id} holds no open seat of post {self.code!r}")
+
+    def rotations_due_on(self, day: date) -> list[RotationDue]:
+        """The holdings due for rotation on a day, with the period and act it rests on (§16)."""
+        return seats_due_on(self.holdings.values(), self.rotation_periods, day)
+
+    def rotation_due_on(self, holding_id: UUID, on: date) -> RotationDue | None:
+        """When a holding falls due under the period in force on `on` (§16)."""
+        return rotation_due(self.holding(holding_id), self.rotation_periods, on)
+
+    def next_rotation(self, holding_id: UUID, on: date) -> RotationDue | None:
+        """The due date of the first day on or after `on` on which the holding is due (§16)."""
+        return next_due(self.holding(holding_id), self.rotation_periods, on)

@@ -6,6 +6,7 @@ from datetime import date
 from uuid import UUID
 
 from domain.composition.offices import PostOffices
+from domain.composition.rotation import RotationPeriod, check_rotation_act
 from domain.composition.seats import (
     NominationStatus,
     Nominee,
@@ -210,6 +211,23 @@ class Post(PostOffices):
             corrects=EventRef(originator_id=self.id, originator_version=holding.recorded_in),
             tenure=tenure,
             reason=reason,
+        )
+
+    def set_rotation_period(
+        self, act: Act, period: RotationPeriod, provenance: Provenance, *, effective_on: date
+    ) -> None:
+        """Record the President's act setting the rotation period of the holders (§16)."""
+        rule = self.rule_on(act.issued_on)
+        check_rotation_act(self.code, rule.label, act, effective_on)
+        if any(s.act == act for s in self.rotation_periods):
+            raise InvalidCommand(f"the {act.cite()} already set a rotation period")
+        self._record(
+            self.RotationPeriodSet,
+            provenance,
+            paragraph="§16",
+            effective_on=effective_on,
+            act=act,
+            period=period,
         )
 
     # -- guards --------------------------------------------------------------------------------
