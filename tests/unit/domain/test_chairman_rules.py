@@ -134,14 +134,14 @@ def test_only_the_president_appoints_the_head_of_the_secretariat() -> None:
         act(ActKind.DECREE, Authority.COUNCIL, DAY),
         act(ActKind.ORDER, Authority.SESSION, DAY),
     ):
-        with refused(ledger, RuleViolation, "§5"):
+        with refused(ledger, RuleViolation, "§5.3"):
             ledger.execute(
                 Appoint(
                     post="head_of_secretariat", person_id=person, act=by_council, starts_on=DAY
                 ),
                 CLERK,
             )
-    with refused(ledger, RuleViolation, "§5"):
+    with refused(ledger, RuleViolation, "§5.3"):
         proposal = act(ActKind.PROPOSAL, Authority.PRESIDENT, DAY)
         ledger.execute(
             Appoint(post="head_of_secretariat", person_id=person, act=proposal, starts_on=DAY),
@@ -162,7 +162,7 @@ def test_only_the_president_dismisses_the_head_of_the_secretariat() -> None:
     ).subject_id
     later = DAY + days(40)
 
-    with refused(ledger, RuleViolation, "§5"):
+    with refused(ledger, RuleViolation, "§5.3"):
         by_council = act(ActKind.DECREE, Authority.COUNCIL, later)
         ledger.execute(
             Dismiss(post="head_of_secretariat", holding_id=holding, act=by_council, ends_on=later),
