@@ -15,11 +15,16 @@ import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass, fields
-from typing import Any
+from dataclasses import dataclass, fields, replace
+from typing import Any, TypeVar
 
 from domain.kernel.values import Act, ActKind, Authority
 from domain.regulation.quorum import Threshold
+
+R = TypeVar("R")
+
+#: Which fields of a rule named policies set: (attribute of the rule, field of `Policies`).
+PolicyFields = tuple[tuple[str, str], ...]
 
 #: Until the Scientific Expert Council's own regulations (§24) are recorded with a rule, its
 #: meetings decide by a majority of the members present; the Regulation sets none.
@@ -67,6 +72,11 @@ class Policies:
         if act is None or act.issuer is not Authority.PRESIDENT or act.kind is ActKind.OATH:
             return False
         return not self.chairman_convening_forms or act.kind in self.chairman_convening_forms
+
+    def applied_to(self, rule: R, policy_fields: PolicyFields) -> R:
+        """A copy of the (dataclass) `rule` with the fields these policies set."""
+        values = {attribute: getattr(self, name) for attribute, name in policy_fields}
+        return replace(rule, **values)  # type: ignore[type-var]
 
     @classmethod
     def from_json(cls, text: str) -> Policies:

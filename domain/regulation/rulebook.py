@@ -6,7 +6,7 @@ later amendment is added beside Decree No. 747 instead of rewriting what was rec
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from typing import Any, TypeVar
@@ -21,12 +21,9 @@ from domain.regulation.matters import (
     SittingRule,
     check_matter,
 )
-from domain.regulation.policies import DEFAULT_POLICIES, Policies, policies_in_force
+from domain.regulation.policies import DEFAULT_POLICIES, Policies, PolicyFields, policies_in_force
 
 R = TypeVar("R")
-
-#: Which field of a rule a named policy sets: (attribute of the rule, field of `Policies`).
-PolicyFields = tuple[tuple[str, str], ...]
 
 
 class Filling(StrEnum):
@@ -123,17 +120,13 @@ class Rulebook:
         return tuple(self.post(p.code) for p in self.posts if p.body == body)
 
     def _with_policies(self, rule: R, policy_fields: PolicyFields) -> R:
-        """`rule` with the fields that named policies set taken from the policies in force."""
+        """`rule` with the fields named policies set taken from the policies in force (cached)."""
         if not policy_fields:
             return rule
-        policies = policies_in_force()
-        key = (id(rule), policies)
-        applied = self._applied.get(key)
-        if applied is None:
-            values = {attribute: getattr(policies, name) for attribute, name in policy_fields}
-            applied = replace(rule, **values)  # type: ignore[type-var]
-            self._applied[key] = applied
-        return applied
+        key = (id(rule), policies_in_force())
+        if key not in self._applied:
+            self._applied[key] = key[1].applied_to(rule, policy_fields)
+        return self._applied[key]  # type: ignore[no-any-return]
 
     def matter(self, body: str, matter: Matter) -> MatterRule:
         """The rule for a matter on a body's agenda, or the refusal naming its paragraph."""
@@ -151,9 +144,8 @@ class Rulebook:
         return tuple(p for p in self.posts if p.ex_officio_from == code)
 
 
-#: The forms of the President's acts: the Constitution (Article 45) has the President issue
-#: decrees and orders; the Regulation names the President's acts without their forms, except the
-#: order of §16.
+#: The forms of the President's acts (decrees and orders: the Constitution, Article 45, not the
+#: Regulation, which names his acts without their forms except the order of §16).
 PRESIDENTIAL_ACTS = frozenset({ActKind.DECREE, ActKind.ORDER})
 
 
