@@ -4,7 +4,7 @@ The Secretariat develops a draft policy document, or participates in the develop
 another body develops, with the involvement of the Scientific Expert Council; it submits the draft
 for discussion to the Council, organizes its consideration by the Session and sends it to
 the President for approval; the ledger accepts these steps in that order only, none skipped or
-repeated. The checks on decisions and on the Chairman's acts here serve §6, §13 and §32 as well.
+repeated. The checks on decisions and on the Chairman's acts here serve §6, §13.5 and §32 as well.
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ from enum import StrEnum
 
 from domain.kernel.errors import RuleViolation
 from domain.kernel.values import Authority
-from domain.regulation.policies import MAJORITY_OF_EXPERTS_PRESENT
+from domain.regulation.policies import MAJORITY_OF_EXPERTS_PRESENT, PolicyFields
 from domain.regulation.quorum import (
     MORE_THAN_HALF_OF_PRESENT,
     TWO_THIRDS_OF_ALL_MEMBERS_COUNCIL,
@@ -73,7 +73,7 @@ class SittingRule:
     adoption: Threshold
     convening_paragraph: str
     #: Fields a named policy sets (`domain/regulation/policies.py`): (attribute, policy field).
-    policy_fields: tuple[tuple[str, str], ...] = ()
+    policy_fields: PolicyFields = ()
 
 
 MATTERS_747 = (

@@ -2,11 +2,11 @@
 
 The Regulation says who acts, not always how many or in which form. Where it is silent the ledger
 either sets nothing or applies one of these named policies, each with a documented default, listed
-in docs/rules.md apart from the Regulation's rules ("Configurable policies") and never cited as a
-paragraph of it. A deployment configures them with `ASSEMBLY_POLICIES` (a JSON object of the fields
-below), read by the ledger application; the domain reads the policies in force through
-`policies_in_force()`. Changing a policy changes what later commands are checked against, never
-what was recorded.
+in docs/rules.md apart from the Regulation's rules ("Configurable policies"); a refusal under a
+policy names the paragraph that leaves the matter open. A deployment configures them with
+`ASSEMBLY_POLICIES` (a JSON object of the fields below), read by the ledger application; the
+domain reads the policies in force through `policies_in_force()`. Changing a policy changes what
+later commands are checked against, never what was recorded.
 """
 
 from __future__ import annotations
