@@ -93,6 +93,16 @@ def test_the_ledger_decides_under_the_default_policies_unless_configured() -> No
     assert policies_in_force() == DEFAULT_POLICIES  # outside a command, the defaults
 
 
+def test_the_ledger_reads_the_policies_from_the_process_environment(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("ASSEMBLY_POLICIES", '{"senate_appointment_forms": ["decree", "order"]}')
+
+    ledger = memory_ledger()
+
+    assert ledger.policies.senate_appointment_forms == {ActKind.DECREE, ActKind.ORDER}
+
+
 def test_policies_are_configured_from_json_naming_some_fields() -> None:
     configured = Policies.from_json(
         json.dumps(

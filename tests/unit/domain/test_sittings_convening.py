@@ -1,4 +1,5 @@
-"""§5, §12, §13: who convenes a Session or a Council meeting; §8, §11, §13, §22: their agendas."""
+"""§5.5, §12, §13.3: who convenes a Session or a Council meeting; §8.1, §8.2, §11, §13.1–§13.6,
+§22: their agendas."""
 
 from __future__ import annotations
 
