@@ -48,6 +48,7 @@ from domain.kernel.errors import ConcurrencyConflict, InvalidCommand, LedgerErro
 from domain.kernel.events import LedgerAggregate, StoredEvent
 from domain.kernel.ids import body_id, idempotency_id, post_id
 from domain.kernel.values import Provenance
+from domain.regulation.policies import Policies, under
 from domain.secretariat.action_plans import ActionPlan
 from domain.secretariat.petitions import Petition
 from domain.secretariat.regions import RegionalAssembly, regional_assembly_id, territory
@@ -90,6 +91,8 @@ class Ledger(Application[UUID]):
             )
         self._registered: set[UUID] = set()
         self._recorded_after: datetime | None = None
+        #: The named policies the commands are decided under (docs/rules.md, ASSEMBLY_POLICIES).
+        self.policies = Policies.from_json(self.env.get("ASSEMBLY_POLICIES") or "{}")
 
     # -- commands -------------------------------------------------------------------------------
 
@@ -104,7 +107,7 @@ class Ledger(Application[UUID]):
         for _ in range(CONFLICT_RETRIES):
             unit = LedgerUnit(self, provenance)
             try:
-                with not_before(self._recorded_after):
+                with not_before(self._recorded_after), under(self.policies):
                     decided = _decided(lambda: handler(unit, command))  # noqa: B023
             except LedgerError:
                 replayed = self._replay(key, command.command_name, fingerprint)

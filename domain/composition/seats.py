@@ -72,7 +72,7 @@ def check_appointing_act(
     verb = "dismisses" if dismissal else "appoints"
     if act.issuer != rule.appointing_authority:
         raise RuleViolation(
-            "§5",
+            rule.appointing_paragraph,
             f"only the {rule.appointing_authority.value} {verb} the {rule.label}; "
             f"this act was issued by the {act.issuer.value}",
         )

@@ -64,13 +64,13 @@ class PublicAward(LedgerAggregate):
         if isinstance(basis, Act):
             if basis.issuer is not Authority.COUNCIL or basis.kind is not ActKind.DECISION:
                 raise RuleViolation(
-                    "§13",
+                    "§13.5",
                     "public awards are established by a decision of the Council, not by a "
                     f"{basis.kind.value} of the {basis.issuer.value}",
                 )
             # A bare act does not say what the Council decided; only its decision record does.
             raise InvalidCommand("name the Council's decision by its id, not by its act")
-        act = decision_act(basis, Matter.PUBLIC_AWARDS, "§13")
+        act = decision_act(basis, Matter.PUBLIC_AWARDS, "§13.5")
         award: PublicAward = cls._open(
             cls.Established,
             award_id,
@@ -91,16 +91,16 @@ class PublicAward(LedgerAggregate):
 
     def approve_regulations(self, decision: Decision, summary: str, provenance: Provenance) -> None:
         """The Council approved the award's regulations, on or after establishing it."""
-        act = decision_act(decision, Matter.PUBLIC_AWARDS, "§13")
+        act = decision_act(decision, Matter.PUBLIC_AWARDS, "§13.5")
         if self.regulations:
             raise RuleViolation(
-                "§13",
+                "§13.5",
                 f"the regulations were approved on {self.regulations[0].act.issued_on}; "
                 "a later Council decision amends them",
             )
         if act.issued_on < self.established_on:
             raise RuleViolation(
-                "§13",
+                "§13.5",
                 f"regulations approved on {act.issued_on} cannot be those of an award "
                 f"established only on {self.established_on}",
             )
@@ -108,15 +108,15 @@ class PublicAward(LedgerAggregate):
 
     def amend_regulations(self, decision: Decision, summary: str, provenance: Provenance) -> None:
         """A later Council decision amended the award's approved regulations."""
-        act = decision_act(decision, Matter.PUBLIC_AWARDS, "§13")
+        act = decision_act(decision, Matter.PUBLIC_AWARDS, "§13.5")
         if not self.regulations:
             raise RuleViolation(
-                "§13", "the award has no approved regulations to amend; approve them first"
+                "§13.5", "the award has no approved regulations to amend; approve them first"
             )
         current = self.regulations[-1]
         if act.issued_on < current.act.issued_on:
             raise RuleViolation(
-                "§13",
+                "§13.5",
                 f"a decision of {act.issued_on} cannot amend regulations as changed on "
                 f"{current.act.issued_on}",
             )

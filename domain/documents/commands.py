@@ -13,12 +13,15 @@ from domain.kernel.values import Act, ExternalAct
 
 
 class DraftPolicyDocument(Command):
-    """Record a draft by the Secretariat, with how the Scientific Expert Council took part."""
+    """Record a draft the Secretariat developed, or took part in developing (§31), with how the
+    Scientific Expert Council took part; `developed_by` names the developer when it is another
+    body and the Secretariat participates."""
 
     title: str
     act: ExternalAct
     involvement: str
     expert_decision_id: UUID | None = None
+    developed_by: str | None = None
 
 
 class RecordCouncilDiscussion(Command):

@@ -51,6 +51,7 @@ def draft_policy_document(uow: UnitOfWork, command: DraftPolicyDocument) -> Deci
         uow.provenance,
         involvement=command.involvement,
         expert_decision=expert,
+        developed_by=command.developed_by,
     )
     return Decided([document], document_id)
 

@@ -1,9 +1,10 @@
 """Policy documents in interethnic and interfaith relations (§31).
 
-The Secretariat drafts a policy document with the involvement of the Scientific Expert Council,
-submits it for discussion to the Council, organizes its consideration by the Session and sends it to
+The Secretariat develops a draft policy document, or participates in the development of a draft
+another body develops, with the involvement of the Scientific Expert Council; it submits the draft
+for discussion to the Council, organizes its consideration by the Session and sends it to
 the President for approval; the ledger accepts these steps in that order only, none skipped or
-repeated. The checks on decisions and on the Chairman's acts here serve §6, §13 and §32 as well.
+repeated. The checks on decisions and on the Chairman's acts here serve §6, §13.5 and §32 as well.
 """
 
 from __future__ import annotations
@@ -94,11 +95,12 @@ class PolicyDocument(LedgerAggregate):
 
     def __init__(self) -> None:
         self.title = ""
+        self.developed_by: str | None = None
         self.involvement: ExpertInvolvement | None = None
         self.steps: tuple[PolicyStep, ...] = ()
 
     class Drafted(LedgerAggregate.Created):
-        """The Secretariat drafted the document with the Scientific Expert Council."""
+        """The Secretariat developed the draft with the Scientific Expert Council."""
 
         title: str
         act: Act
@@ -110,6 +112,16 @@ class PolicyDocument(LedgerAggregate):
             aggregate.steps = (
                 PolicyStep(stage=PolicyStage.DRAFTED, taken_on=self.effective_on, act=self.act),
             )
+
+    class DevelopmentJoined(Drafted):
+        """The Secretariat participated, with the Scientific Expert Council, in the development
+        of a draft that another body (`developed_by`) develops (§31)."""
+
+        developed_by: str
+
+        def apply(self, aggregate: Any) -> None:
+            super().apply(aggregate)
+            aggregate.developed_by = self.developed_by
 
     class Advanced(LedgerAggregate.Event):
         """The document took the next step of §31 (or was withdrawn)."""
@@ -139,15 +151,19 @@ class PolicyDocument(LedgerAggregate):
         *,
         involvement: str,
         expert_decision: Decision | None = None,
+        developed_by: str | None = None,
     ) -> PolicyDocument:
-        """Record a draft by the Secretariat and how the Scientific Expert Council took part."""
+        """Record a draft the Secretariat developed, or whose development by `developed_by` it
+        took part in, and how the Scientific Expert Council took part (§31)."""
         rulebook_on(act.issued_on)  # refuses dates before Decree No. 747 (Appendix)
         if act.issuer not in DRAFTERS:
             raise RuleViolation(
                 "§31",
-                "policy documents in interethnic and interfaith relations are drafted by the "
-                f"Secretariat, not by the {act.issuer.value}",
+                "the Secretariat develops or participates in the development of draft policy "
+                "documents in interethnic and interfaith relations; record its act (naming the "
+                f"developer if another body develops the draft), not one of the {act.issuer.value}",
             )
+        developer = None if developed_by is None else text(developed_by, "the developer", 500)
         if not involvement.strip():
             raise RuleViolation(
                 "§31",
@@ -159,14 +175,16 @@ class PolicyDocument(LedgerAggregate):
             expert_act = decision_act(
                 expert_decision, Matter.EXPERT_COUNCIL_BUSINESS, "§31", by=act.issued_on
             )
+        joined = {} if developer is None else {"developed_by": developer}
         document: PolicyDocument = cls._open(
-            cls.Drafted,
+            cls.Drafted if developer is None else cls.DevelopmentJoined,
             document_id,
             provenance,
             paragraph="§31",
             effective_on=act.issued_on,
             title=text(title, "a title", 500),
             act=act,
+            **joined,
             involvement=ExpertInvolvement(
                 description=text(involvement, "the involvement of the Scientific Expert Council"),
                 decision_id=None if expert_decision is None else expert_decision.id,

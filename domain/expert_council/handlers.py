@@ -21,8 +21,10 @@ from domain.expert_council.experts import (
     check_electable,
 )
 from domain.kernel.commands import Decided, Handlers, UnitOfWork
+from domain.kernel.errors import RuleViolation
 from domain.kernel.ids import body_id, post_id
 from domain.regulation.matters import Matter
+from domain.regulation.policies import policies_in_force
 from domain.sittings.decisions import Decision
 from domain.sittings.handlers import convene
 
@@ -77,6 +79,12 @@ def involve_expert(uow: UnitOfWork, command: InvolveExpert) -> Decided:
         )
     request = None
     if command.chairman_request_number is not None:
+        if not policies_in_force().experts_on_chairman_request:
+            raise RuleViolation(
+                "§22",
+                "the Scientific Expert Council involves experts; by policy, by its decision only, "
+                "not at a request of its Chairman",
+            )
         chairman = uow.get(Post, post_id("expert_council_chairman"))
         request = chairman_request(chairman, command.chairman_request_number, command.on)
     involvement = ExpertInvolvement.involve(

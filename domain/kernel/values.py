@@ -24,6 +24,8 @@ class Authority(StrEnum):
     HEAD_OF_SECRETARIAT = "head_of_secretariat"
     SECRETARIAT = "secretariat"
     SCIENTIFIC_EXPERT_COUNCIL = "scientific_expert_council"
+    #: The leadership of the Administration of the President, whose instructions §28 names.
+    PRESIDENTIAL_ADMINISTRATION = "presidential_administration"
 
 
 class ActKind(StrEnum):
@@ -36,6 +38,7 @@ class ActKind(StrEnum):
     RECOMMENDATION = "recommendation"
     DECISION = "decision"  # adopted by a sitting; minuted (§15)
     AGREEMENT = "agreement"  # e.g. the Chairman's agreement to a Council meeting (§12)
+    INSTRUCTION = "instruction"  # an instruction (e.g. of the President, §28)
 
 
 class Act(Frozen):

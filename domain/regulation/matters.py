@@ -1,7 +1,8 @@
 """Matters a sitting decides, which body may decide each, and how each body sits.
 
-§8: the Session alone develops the conceptual approaches and hears members' reports. §11: it
-approves its own rules of procedure. §13: the Council's powers. §22: the Scientific Expert Council
+§8.1, §8.2: the Session alone develops the conceptual approaches and hears members' reports. §11:
+it approves its own rules of procedure. §13.1-§13.6: the Council's powers, one subparagraph each.
+§16: the Council recommends the ethnocultural Deputy Chairmen. §22: the Scientific Expert Council
 elects its Chairman and deputies at its own meeting. §31: policy documents pass the Council, then
 the Session.
 """
@@ -13,6 +14,7 @@ from enum import StrEnum
 
 from domain.kernel.errors import RuleViolation
 from domain.kernel.values import Authority
+from domain.regulation.policies import MAJORITY_OF_EXPERTS_PRESENT, PolicyFields
 from domain.regulation.quorum import (
     MORE_THAN_HALF_OF_PRESENT,
     TWO_THIRDS_OF_ALL_MEMBERS_COUNCIL,
@@ -70,35 +72,31 @@ class SittingRule:
     competence: Threshold | None
     adoption: Threshold
     convening_paragraph: str
+    #: Fields a named policy sets (`domain/regulation/policies.py`): (attribute, policy field).
+    policy_fields: PolicyFields = ()
 
 
 MATTERS_747 = (
-    MatterRule(Matter.CONCEPTUAL_APPROACHES, SESSION, "§8", exclusive_to_session=True),
-    MatterRule(Matter.MEMBER_REPORTS, SESSION, "§8", exclusive_to_session=True),
+    MatterRule(Matter.CONCEPTUAL_APPROACHES, SESSION, "§8.1", exclusive_to_session=True),
+    MatterRule(Matter.MEMBER_REPORTS, SESSION, "§8.2", exclusive_to_session=True),
     MatterRule(Matter.RULES_OF_PROCEDURE, SESSION, "§11"),
     MatterRule(Matter.POLICY_DOCUMENT_CONSIDERATION, SESSION, "§31"),
     MatterRule(Matter.SESSION_BUSINESS, SESSION, "§11"),
-    MatterRule(Matter.SENATE_CANDIDATES, COUNCIL, "§13"),
-    MatterRule(Matter.MEMBERSHIP_CANDIDATES, COUNCIL, "§13"),
-    MatterRule(Matter.SESSION_PROPOSAL, COUNCIL, "§13"),
-    MatterRule(Matter.SECRETARIAT_WORK_PLAN, COUNCIL, "§13"),
-    MatterRule(Matter.PUBLIC_AWARDS, COUNCIL, "§13"),
+    MatterRule(Matter.SENATE_CANDIDATES, COUNCIL, "§13.1"),
+    MatterRule(Matter.MEMBERSHIP_CANDIDATES, COUNCIL, "§13.2"),
+    MatterRule(Matter.SESSION_PROPOSAL, COUNCIL, "§13.3"),
+    MatterRule(Matter.SECRETARIAT_WORK_PLAN, COUNCIL, "§13.4"),
+    MatterRule(Matter.PUBLIC_AWARDS, COUNCIL, "§13.5"),
     MatterRule(Matter.DEPUTY_CHAIRMAN_RECOMMENDATION, COUNCIL, "§16"),
     MatterRule(Matter.POLICY_DOCUMENT_DISCUSSION, COUNCIL, "§31"),
-    MatterRule(Matter.COUNCIL_BUSINESS, COUNCIL, "§13"),
+    MatterRule(Matter.COUNCIL_BUSINESS, COUNCIL, "§13.6"),
     MatterRule(Matter.EXPERT_COUNCIL_ELECTION, EXPERT_COUNCIL, "§22"),
     MatterRule(Matter.EXPERT_COUNCIL_BUSINESS, EXPERT_COUNCIL, "§21"),
 )
 
-#: The Regulation sets no quorum for the Scientific Expert Council; its own regulations (§24) may.
-#: Until they are recorded, its meetings decide by a majority of the members present.
-MAJORITY_OF_EXPERTS_PRESENT = Threshold(
-    "2 * yes > present", "§22", lambda yes, present: 2 * yes > present
-)
-
 SITTINGS_747 = (
     SittingRule(
-        SESSION, "Session", TWO_THIRDS_OF_ALL_MEMBERS_SESSION, MORE_THAN_HALF_OF_PRESENT, "§5"
+        SESSION, "Session", TWO_THIRDS_OF_ALL_MEMBERS_SESSION, MORE_THAN_HALF_OF_PRESENT, "§5.5"
     ),
     SittingRule(
         COUNCIL,
@@ -107,12 +105,15 @@ SITTINGS_747 = (
         TWO_THIRDS_OF_PRESENT,
         "§12",
     ),
+    # The Regulation sets no quorum and no adoption rule for the Scientific Expert Council; its
+    # regulations (§24) may. Until then its decisions follow a named policy.
     SittingRule(
         EXPERT_COUNCIL,
         "meeting of the Scientific Expert Council",
         None,
         MAJORITY_OF_EXPERTS_PRESENT,
         "§22",
+        policy_fields=(("adoption", "expert_council_adoption"),),
     ),
 )
 
@@ -124,7 +125,8 @@ def check_matter(rules: tuple[MatterRule, ...], body: str, matter: Matter) -> Ma
         return rule
     if rule.exclusive_to_session:
         raise RuleViolation(
-            "§8", f"{matter.value.replace('_', ' ')} is for the Session alone, not the {body}"
+            rule.paragraph,
+            f"{matter.value.replace('_', ' ')} is for the Session alone, not the {body}",
         )
     raise RuleViolation(
         rule.paragraph,

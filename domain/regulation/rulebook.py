@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from typing import Any, TypeVar
 
 from domain.kernel.errors import NoRulebookInForce, NotFound
 from domain.kernel.values import Act, ActKind, Authority
@@ -20,6 +21,9 @@ from domain.regulation.matters import (
     SittingRule,
     check_matter,
 )
+from domain.regulation.policies import DEFAULT_POLICIES, Policies, PolicyFields, policies_in_force
+
+R = TypeVar("R")
 
 
 class Filling(StrEnum):
@@ -54,10 +58,11 @@ class PostRule:
     filling: Filling
     appointing_authority: Authority = Authority.PRESIDENT
     appointing_acts: frozenset[ActKind] = frozenset()
-    appointing_paragraph: str = "§5"
+    appointing_paragraph: str = "§5.3"
     nomination: Nomination | None = None
     requires_association: bool = False
     ex_officio_from: str | None = None
+    policy_fields: PolicyFields = ()
 
 
 @dataclass(frozen=True)
@@ -72,6 +77,7 @@ class BodyRule:
     membership_authority: Authority | None = None
     membership_acts: frozenset[ActKind] = frozenset()
     membership_paragraph: str = ""
+    policy_fields: PolicyFields = ()
 
 
 @dataclass(frozen=True)
@@ -86,28 +92,41 @@ class Rulebook:
     sittings: tuple[SittingRule, ...] = ()
     _posts_by_code: dict[str, PostRule] = field(init=False, repr=False, compare=False)
     _bodies_by_code: dict[str, BodyRule] = field(init=False, repr=False, compare=False)
+    _applied: dict[tuple[int, Policies], Any] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_posts_by_code", {p.code: p for p in self.posts})
         object.__setattr__(self, "_bodies_by_code", {b.code: b for b in self.bodies})
+        object.__setattr__(self, "_applied", {})
 
     def post(self, code: str) -> PostRule:
-        """The rule for the post with this code."""
+        """The rule for the post with this code, under the policies in force."""
         try:
-            return self._posts_by_code[code]
+            rule = self._posts_by_code[code]
         except KeyError:
             raise NotFound(f"no post {code!r} under {self.decree}") from None
+        return self._with_policies(rule, rule.policy_fields)
 
     def body(self, code: str) -> BodyRule:
-        """The rule for the body with this code."""
+        """The rule for the body with this code, under the policies in force."""
         try:
-            return self._bodies_by_code[code]
+            rule = self._bodies_by_code[code]
         except KeyError:
             raise NotFound(f"no body {code!r} under {self.decree}") from None
+        return self._with_policies(rule, rule.policy_fields)
 
     def posts_of(self, body: str) -> tuple[PostRule, ...]:
         """The posts that sit on a body."""
-        return tuple(p for p in self.posts if p.body == body)
+        return tuple(self.post(p.code) for p in self.posts if p.body == body)
+
+    def _with_policies(self, rule: R, policy_fields: PolicyFields) -> R:
+        """`rule` with the fields named policies set taken from the policies in force (cached)."""
+        if not policy_fields:
+            return rule
+        key = (id(rule), policies_in_force())
+        if key not in self._applied:
+            self._applied[key] = key[1].applied_to(rule, policy_fields)
+        return self._applied[key]  # type: ignore[no-any-return]
 
     def matter(self, body: str, matter: Matter) -> MatterRule:
         """The rule for a matter on a body's agenda, or the refusal naming its paragraph."""
@@ -117,7 +136,7 @@ class Rulebook:
         """How a body sits; bodies with no sittings of their own are refused."""
         for rule in self.sittings:
             if rule.body == body:
-                return rule
+                return self._with_policies(rule, rule.policy_fields)
         raise NotFound(f"the {body} holds no sittings under {self.decree}")
 
     def ex_officio_posts_of(self, code: str) -> tuple[PostRule, ...]:
@@ -125,11 +144,13 @@ class Rulebook:
         return tuple(p for p in self.posts if p.ex_officio_from == code)
 
 
+#: The forms of the President's acts (decrees and orders: the Constitution, Article 45, not the
+#: Regulation, which names his acts without their forms except the order of §16).
 PRESIDENTIAL_ACTS = frozenset({ActKind.DECREE, ActKind.ORDER})
 
 
 def is_presidential_act(act: Act | None) -> bool:
-    """Whether `act` is a decree or an order of the President (the Chairman, §1, §5)."""
+    """Whether `act` is a decree or an order of the President (the Chairman, §5)."""
     return act is not None and act.issuer is Authority.PRESIDENT and act.kind in PRESIDENTIAL_ACTS
 
 
@@ -170,8 +191,9 @@ DECREE_747 = Rulebook(
             paragraph="§21",
             parent="assembly",
             membership_authority=Authority.HEAD_OF_SECRETARIAT,
-            membership_acts=frozenset({ActKind.ORDER}),
+            membership_acts=DEFAULT_POLICIES.head_of_secretariat_forms,
             membership_paragraph="§24",
+            policy_fields=(("membership_acts", "head_of_secretariat_forms"),),
         ),
         BodyRule(
             code="senate_assembly_quota",
@@ -191,6 +213,7 @@ DECREE_747 = Rulebook(
             paragraph="§5",
             filling=Filling.EX_OFFICIO_PRESIDENT,
             appointing_acts=frozenset({ActKind.OATH}),
+            appointing_paragraph="§5",
         ),
         PostRule(
             code="deputy_chairman_ethnocultural",
@@ -218,6 +241,7 @@ DECREE_747 = Rulebook(
             seats=1,
             paragraph="§17",
             filling=Filling.EX_OFFICIO_HEAD_OF_SECRETARIAT,
+            appointing_paragraph="§17",
             ex_officio_from="head_of_secretariat",
         ),
         PostRule(
@@ -235,10 +259,11 @@ DECREE_747 = Rulebook(
             body="scientific_expert_council",
             label="Deputy Chairman of the Scientific Expert Council",
             role="Deputy Chairman",
-            seats=2,
+            seats=DEFAULT_POLICIES.expert_council_deputy_chairmen,
             paragraph="§22",
             filling=Filling.ELECTION,
             appointing_paragraph="§22",
+            policy_fields=(("seats", "expert_council_deputy_chairmen"),),
         ),
         PostRule(
             code="head_of_secretariat",
@@ -258,11 +283,12 @@ DECREE_747 = Rulebook(
             seats=5,
             paragraph="§5.4",
             filling=Filling.APPOINTMENT,
-            appointing_acts=frozenset({ActKind.DECREE}),
+            appointing_acts=DEFAULT_POLICIES.senate_appointment_forms,
             appointing_paragraph="§5.4",
             nomination=Nomination(
                 Authority.COUNCIL, ActKind.PROPOSAL, "§13.1", Matter.SENATE_CANDIDATES
             ),
+            policy_fields=(("appointing_acts", "senate_appointment_forms"),),
         ),
     ),
     matters=MATTERS_747,

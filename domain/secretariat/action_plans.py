@@ -2,8 +2,11 @@
 
 §28: the Secretariat coordinates state bodies in implementing the program documents of the
 Assembly and action plans for decisions of the Assembly and its Council and for instructions of
-the President (the Chairman of the Assembly, §1). A plan is an act of the Secretariat or its Head;
-each item names the responsible state body and a deadline; reports show how an item stands.
+the President, the Chairman of the Assembly (the President, §5) and the leadership of the
+Administration of the President. §28 does not say who adopts a plan or in which form: by the named
+policies `action_plan_issuers` and `action_plan_forms` (`domain/regulation/policies.py`) it is by
+default an order or decision of the Secretariat or its Head. Each item names the responsible
+state body and a deadline; reports show how an item stands.
 """
 
 from __future__ import annotations
@@ -16,15 +19,15 @@ from uuid import UUID
 from domain.kernel.errors import InvalidCommand, NotFound, RuleViolation
 from domain.kernel.events import LedgerAggregate
 from domain.kernel.values import Act, ActKind, Authority, Frozen, Provenance
-from domain.regulation.rulebook import is_presidential_act, rulebook_on
+from domain.regulation.policies import policies_in_force
+from domain.regulation.rulebook import rulebook_on
 from domain.sittings.decisions import CONSIDERED_BODIES, Decision
 
-#: §28: the Secretariat coordinates, so a plan is its act or its Head's.
-PLAN_ISSUERS = frozenset({Authority.SECRETARIAT, Authority.HEAD_OF_SECRETARIAT})
-#: A plan is approved by an order or a decision; a proposal, recommendation or agreement is not one.
-PLAN_ACTS = frozenset({ActKind.ORDER, ActKind.DECISION})
 #: §28 plans implement decisions "of the Assembly and its Council": the Session's and the Council's.
 IMPLEMENTED_BODIES = CONSIDERED_BODIES
+#: §28: instructions "of the President of the Republic of Kazakhstan, the Chairman of the Assembly,
+#: the leadership of the Administration of the President"; the President is the Chairman (§5).
+INSTRUCTING = frozenset({Authority.PRESIDENT, Authority.PRESIDENTIAL_ADMINISTRATION})
 
 
 class ItemReport(Frozen):
@@ -132,12 +135,19 @@ class ActionPlan(LedgerAggregate):
         """Adopt a plan by an act of the Secretariat or its Head, implementing something (§28)."""
         on = act.issued_on
         rulebook_on(on)  # refuses plans dated before Decree No. 747
-        if act.issuer not in PLAN_ISSUERS:
+        policies = policies_in_force()
+        if act.issuer not in policies.action_plan_issuers:
+            issuers = " or ".join(sorted(a.value for a in policies.action_plan_issuers))
             raise RuleViolation(
-                "§28", f"action plans are the Secretariat's; this act is the {act.issuer.value}'s"
+                "§28",
+                f"by policy, action plans are adopted by the {issuers}; this act is the "
+                f"{act.issuer.value}'s",
             )
-        if act.kind not in PLAN_ACTS:
-            raise RuleViolation("§28", f"a plan is adopted by order or decision, not {act.kind}")
+        if act.kind not in policies.action_plan_forms:
+            forms = " or ".join(sorted(k.value for k in policies.action_plan_forms))
+            raise RuleViolation(
+                "§28", f"by policy, a plan is adopted by {forms}, not by {act.kind.value}"
+            )
         title = _text(title, "the title of the plan")
         documents = tuple(dict.fromkeys(_text(d, "a program document") for d in program_documents))
         for decision in decisions:
@@ -148,7 +158,8 @@ class ActionPlan(LedgerAggregate):
             raise RuleViolation(
                 "§28",
                 "a plan implements decisions of the Session or the Council, instructions of the "
-                "President or program documents of the Assembly; this one names none",
+                "President (the Chairman) or of the leadership of the Administration of the "
+                "President, or program documents of the Assembly; this one names none",
             )
         plan: ActionPlan = cls._open(
             cls.Adopted,
@@ -242,11 +253,13 @@ def _check_decision(decision: Decision, on: date) -> None:
 
 
 def _check_instruction(instruction: Act, on: date) -> None:
-    if not is_presidential_act(instruction):
+    # §28 names whose instructions, not their form: any recorded act of theirs but an oath.
+    if instruction.issuer not in INSTRUCTING or instruction.kind is ActKind.OATH:
         raise RuleViolation(
             "§28",
-            "plans implement instructions of the President (decree or order); "
-            f"{instruction.cite()} is not one",
+            "plans implement instructions of the President (the Chairman of the Assembly) or of "
+            f"the leadership of the Administration of the President; {instruction.cite()} is "
+            "not one",
         )
     _not_before(on, instruction.issued_on, "a plan", f"the {instruction.cite()}")
 

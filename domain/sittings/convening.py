@@ -1,6 +1,9 @@
-"""Who convenes a sitting, and by which act: the Session (§5), the Council (§12).
+"""Who convenes a sitting, and by which act: the Session (§5.5), the Council (§12).
 
 Pure rules: the handlers load what they need (the Deputy Chairmen in office on the day) and ask.
+§12 names who convenes the Council, not the form of the Chairman's act: any recorded act of the
+Chairman but an oath convenes it, unless the policy `chairman_convening_forms` names forms
+(`domain/regulation/policies.py`).
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from uuid import UUID
 
 from domain.kernel.errors import RuleViolation
 from domain.kernel.values import Act, ActKind, Authority
+from domain.regulation.policies import policies_in_force
 from domain.regulation.rulebook import is_presidential_act
 
 #: The Deputy Chairmen who may convene the Council in agreement with the Chairman (§12, §16-17).
@@ -18,9 +22,9 @@ DEPUTY_POSTS = ("deputy_chairman_ethnocultural", "deputy_chairman_head_of_secret
 
 
 def check_session_convocation(act: Act) -> None:
-    """§5: the President convenes the Session, by decree or order."""
+    """§5.5: the President convenes the Session (by decree or order, the forms of his acts)."""
     if not is_presidential_act(act):
-        raise RuleViolation("§5", "only the President convenes a Session, by decree or order")
+        raise RuleViolation("§5.5", "only the President convenes a Session, by decree or order")
 
 
 def council_convocation(
@@ -35,13 +39,15 @@ def council_convocation(
     `deputies` are the persons holding a Deputy Chairman's post on the meeting's date.
     """
     if deputy_id is None:
-        if not is_presidential_act(act):
+        policies = policies_in_force()
+        if act is None or not policies.convenes_council(act):
+            forms = sorted(k.value for k in policies.chairman_convening_forms)
+            by = f" ({' or '.join(forms)}, by policy)" if forms else ""
             raise RuleViolation(
                 "§12",
-                "the Council is convened by the Chairman, or by a Deputy Chairman in "
+                f"the Council is convened by the Chairman{by}, or by a Deputy Chairman in "
                 "agreement with the Chairman",
             )
-        assert act is not None  # is_presidential_act(None) is False
         return act
     if deputy_id not in deputies:
         raise RuleViolation("§12", f"{deputy_id} is not a Deputy Chairman on {held_on}")

@@ -146,7 +146,7 @@ def test_events_round_trip_with_every_provenance_field(ledger: Ledger) -> None:
         else:
             assert isinstance(event, IdempotencyRecord.Remembered)  # bookkeeping
             assert event.key == "contract-head"
-    assert paragraphs == ["§5", "§17"]
+    assert paragraphs == ["§5.3", "§17"]
 
 
 def _tell_story(ledger: Ledger) -> dict[str, UUID]:

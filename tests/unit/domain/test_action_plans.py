@@ -177,7 +177,13 @@ def test_a_plan_naming_an_unknown_decision_is_refused() -> None:
 
 
 @pytest.mark.parametrize(
-    "instruction", [decree(DAY), order(DAY - days(3))], ids=["decree", "order"]
+    "instruction",
+    [
+        decree(DAY),
+        order(DAY - days(3)),
+        act(ActKind.INSTRUCTION, Authority.PRESIDENT, DAY, "SAMPLE-INSTR-1"),
+    ],
+    ids=["decree", "order", "instruction"],
 )
 def test_a_plan_implements_an_instruction_of_the_president(instruction: Act) -> None:
     ledger = memory_ledger()
@@ -187,18 +193,40 @@ def test_a_plan_implements_an_instruction_of_the_president(instruction: Act) -> 
     assert ledger.action_plan(plan).instructions == (instruction,)
 
 
+@pytest.mark.parametrize("kind", [ActKind.INSTRUCTION, ActKind.ORDER])
+def test_a_plan_implements_an_instruction_of_the_leadership_of_the_presidential_administration(
+    kind: ActKind,
+) -> None:
+    """§28: "... instructions of the President of the Republic of Kazakhstan, the Chairman of
+    the Assembly, the leadership of the Administration of the President ..."."""
+    ledger = memory_ledger()
+    instruction = act(kind, Authority.PRESIDENTIAL_ADMINISTRATION, DAY, "SAMPLE-AP-7")
+
+    plan = _adopt(ledger, instructions=[instruction], program_documents=())
+
+    assert ledger.action_plan(plan).instructions == (instruction,)
+    with refused(ledger, RuleViolation, "§28"):
+        _adopt(ledger, instructions=[instruction.model_copy(update={"issued_on": DAY + days(1)})])
+
+
 @pytest.mark.parametrize(
     "instruction",
     [
         act(ActKind.ORDER, Authority.HEAD_OF_SECRETARIAT, DAY),
         act(ActKind.DECISION, Authority.SECRETARIAT, DAY),
-        act(ActKind.AGREEMENT, Authority.PRESIDENT, DAY),
+        act(ActKind.INSTRUCTION, Authority.SECRETARIAT, DAY),
         act(ActKind.OATH, Authority.PRESIDENT, DAY),
         decree(DAY + days(1)),
     ],
-    ids=["head-order", "secretariat-decision", "president-agreement", "oath", "decree-day-after"],
+    ids=[
+        "head-order",
+        "secretariat-decision",
+        "secretariat-instruction",
+        "oath",
+        "decree-day-after",
+    ],
 )
-def test_anything_but_an_earlier_decree_or_order_of_the_president_is_no_instruction(
+def test_no_act_but_an_earlier_one_of_the_president_or_his_administration_is_an_instruction(
     instruction: Act,
 ) -> None:
     ledger = memory_ledger()

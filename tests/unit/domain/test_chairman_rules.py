@@ -146,7 +146,7 @@ def test_only_the_president_appoints_the_head_of_the_secretariat() -> None:
         act(ActKind.DECREE, Authority.HEAD_OF_SECRETARIAT, DAY),
         act(ActKind.ORDER, Authority.SECRETARIAT, DAY),
     ):
-        with refused(ledger, RuleViolation, "§5"):
+        with refused(ledger, RuleViolation, "§5.3"):
             ledger.execute(
                 Appoint(
                     post="head_of_secretariat", person_id=person, act=by_another, starts_on=DAY
@@ -164,7 +164,7 @@ def test_only_the_president_appoints_the_head_of_the_secretariat() -> None:
                 act=by_a_collegial_body,
                 starts_on=DAY,
             )
-    with refused(ledger, RuleViolation, "§5"):
+    with refused(ledger, RuleViolation, "§5.3"):
         proposal = act(ActKind.PROPOSAL, Authority.PRESIDENT, DAY)
         ledger.execute(
             Appoint(post="head_of_secretariat", person_id=person, act=proposal, starts_on=DAY),
@@ -185,7 +185,7 @@ def test_only_the_president_dismisses_the_head_of_the_secretariat() -> None:
     ).subject_id
     later = DAY + days(40)
 
-    with refused(ledger, RuleViolation, "§5"):
+    with refused(ledger, RuleViolation, "§5.3"):
         by_the_head = act(ActKind.DECREE, Authority.HEAD_OF_SECRETARIAT, later)
         ledger.execute(
             Dismiss(post="head_of_secretariat", holding_id=holding, act=by_the_head, ends_on=later),

@@ -172,7 +172,7 @@ def test_an_ethnocultural_deputy_is_dismissed_only_by_order_of_the_president() -
     holding = _appoint_deputy(ledger, _recommended(ledger, "Sample Deputy Alpha"))
     ends = DAY + days(30)
 
-    with refused(ledger, RuleViolation, "§5"):
+    with refused(ledger, RuleViolation, "§16"):
         by_the_head = act(ActKind.ORDER, Authority.HEAD_OF_SECRETARIAT, ends)
         ledger.execute(
             Dismiss(

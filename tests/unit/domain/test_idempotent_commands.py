@@ -165,7 +165,7 @@ def test_every_event_of_a_keyed_command_carries_its_key_and_provenance() -> None
         assert event.effective_on == DAY
     assert isinstance(head, Post.HolderAppointed)
     assert isinstance(deputy, Post.ExOfficioHoldingBegan)  # §17: not an appointment
-    assert (head.paragraph, deputy.paragraph) == ("§5", "§17")
+    assert (head.paragraph, deputy.paragraph) == ("§5.3", "§17")
     assert isinstance(remembered, IdempotencyRecord.Remembered)
     assert LedgerEvent not in type(remembered).__mro__  # bookkeeping, not a Regulation fact
     assert remembered.TOPIC.startswith("ledger:")

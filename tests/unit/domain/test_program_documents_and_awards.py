@@ -237,7 +237,7 @@ def test_only_a_council_decision_on_public_awards_establishes_one(
     ledger = memory_ledger()
     wrong = record_decision(ledger, body, matter, DAY)
 
-    with refused(ledger, RuleViolation, "§13"):
+    with refused(ledger, RuleViolation, "§13.5"):
         ledger.execute(EstablishAward(name="Sample Medal", basis=wrong), CLERK)
 
 
@@ -247,7 +247,7 @@ def test_only_a_council_decision_on_public_awards_establishes_one(
 def test_an_award_established_by_a_presidential_or_other_act_is_refused(basis: Act) -> None:
     ledger = memory_ledger()
 
-    with refused(ledger, RuleViolation, "§13"):
+    with refused(ledger, RuleViolation, "§13.5"):
         ledger.execute(EstablishAward(name="Sample Medal", basis=basis), CLERK)
 
 
@@ -271,7 +271,7 @@ def test_regulations_are_approved_on_or_after_the_day_the_award_was_established(
     day_before = record_decision(ledger, COUNCIL, AWARDS, DAY - days(1))
     same_day = record_decision(ledger, COUNCIL, AWARDS, DAY)
 
-    with refused(ledger, RuleViolation, "§13"):
+    with refused(ledger, RuleViolation, "§13.5"):
         ledger.execute(
             ApproveAwardRegulations(
                 award_id=award, decision_id=day_before, summary="Sample regulations"
@@ -294,7 +294,7 @@ def test_only_a_council_decision_on_public_awards_approves_regulations(
     award = established(ledger)
     wrong = record_decision(ledger, body, matter, DAY + days(1))
 
-    with refused(ledger, RuleViolation, "§13"):
+    with refused(ledger, RuleViolation, "§13.5"):
         ledger.execute(
             ApproveAwardRegulations(
                 award_id=award, decision_id=wrong, summary="Sample regulations"
@@ -313,7 +313,7 @@ def test_approved_regulations_change_only_by_amendment() -> None:
     )
     second = record_decision(ledger, COUNCIL, AWARDS, DAY + days(2))
 
-    with refused(ledger, RuleViolation, "§13"):
+    with refused(ledger, RuleViolation, "§13.5"):
         ledger.execute(
             ApproveAwardRegulations(
                 award_id=award, decision_id=second, summary="Sample new regulations"
@@ -336,7 +336,7 @@ def test_regulations_not_yet_approved_cannot_be_amended() -> None:
     award = established(ledger)
     decision = record_decision(ledger, COUNCIL, AWARDS, DAY + days(1))
 
-    with refused(ledger, RuleViolation, "§13"):
+    with refused(ledger, RuleViolation, "§13.5"):
         ledger.execute(
             AmendAwardRegulations(award_id=award, decision_id=decision, summary="Sample amendment"),
             CLERK,
@@ -357,12 +357,12 @@ def test_an_amendment_rests_on_a_council_decision_no_earlier_than_the_last_chang
     session = record_decision(ledger, SESSION, AWARDS, DAY + days(6))
     same_day = record_decision(ledger, COUNCIL, AWARDS, DAY + days(5))
 
-    with refused(ledger, RuleViolation, "§13"):
+    with refused(ledger, RuleViolation, "§13.5"):
         ledger.execute(
             AmendAwardRegulations(award_id=award, decision_id=earlier, summary="Sample amendment"),
             CLERK,
         )
-    with refused(ledger, RuleViolation, "§13"):
+    with refused(ledger, RuleViolation, "§13.5"):
         ledger.execute(
             AmendAwardRegulations(award_id=award, decision_id=session, summary="Sample amendment"),
             CLERK,

@@ -14,7 +14,7 @@ from fractions import Fraction
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from domain.regulation.matters import MAJORITY_OF_EXPERTS_PRESENT
+from domain.regulation.policies import MAJORITY_OF_EXPERTS_PRESENT
 from domain.regulation.quorum import (
     council_adopts,
     council_competent,

@@ -191,7 +191,7 @@ def test_senators_are_appointed_by_decree_of_the_president_only() -> None:
         ledger.execute(
             Appoint(post="senator", person_id=person, act=order(DAY), starts_on=DAY), CLERK
         )
-    with refused(ledger, RuleViolation, "§5"):
+    with refused(ledger, RuleViolation, "§5.4"):
         by_the_head = act(ActKind.DECREE, Authority.HEAD_OF_SECRETARIAT, DAY)
         ledger.execute(
             Appoint(post="senator", person_id=person, act=by_the_head, starts_on=DAY), CLERK

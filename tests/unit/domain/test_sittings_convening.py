@@ -1,4 +1,5 @@
-"""§5, §12, §13: who convenes a Session or a Council meeting; §8, §11, §13, §22: their agendas."""
+"""§5.5, §12, §13.3: who convenes a Session or a Council meeting; §8.1, §8.2, §11, §13.1–§13.6,
+§22: their agendas."""
 
 from __future__ import annotations
 
@@ -87,7 +88,7 @@ def test_the_president_convenes_a_session_by_decree_or_order(kind: ActKind) -> N
     assert (sitting.body, sitting.number, sitting.held_on) == (SESSION, "S-1", DAY)
     assert sitting.agenda == ITEMS
     convened = _convened(ledger, sitting_id)
-    assert (convened.paragraph, convened.convened_by) == ("§5", convening)
+    assert (convened.paragraph, convened.convened_by) == ("§5.5", convening)
 
 
 NOT_THE_PRESIDENTS_DECREE_OR_ORDER = [
@@ -115,7 +116,7 @@ TYPED_COLLEGIAL_ACTS = [
 @pytest.mark.parametrize("convening", NOT_THE_PRESIDENTS_DECREE_OR_ORDER)
 def test_a_session_convened_by_any_other_act_is_refused(convening: Act) -> None:
     ledger = memory_ledger()
-    with refused(ledger, RuleViolation, "§5"):
+    with refused(ledger, RuleViolation, "§5.5"):
         ledger.execute(
             ConveneSession(number="S-1", held_on=DAY, agenda=ITEMS, act=convening), CLERK
         )
@@ -403,8 +404,6 @@ SESSION_MATTERS = [
     Matter.POLICY_DOCUMENT_CONSIDERATION,
     Matter.SESSION_BUSINESS,
 ]
-# Council matters that another paragraph assigns (§16 recommendation, §31 policy documents).
-SHARED_PARAGRAPH = (Matter.DEPUTY_CHAIRMAN_RECOMMENDATION, Matter.POLICY_DOCUMENT_DISCUSSION)
 COUNCIL_MATTERS = [
     Matter.SENATE_CANDIDATES,
     Matter.MEMBERSHIP_CANDIDATES,
@@ -415,7 +414,6 @@ COUNCIL_MATTERS = [
     Matter.POLICY_DOCUMENT_DISCUSSION,
     Matter.COUNCIL_BUSINESS,
 ]
-COUNCIL_MATTERS_OF_13 = [m for m in COUNCIL_MATTERS if m not in SHARED_PARAGRAPH]
 
 
 def test_each_body_convenes_with_the_matters_it_decides() -> None:
@@ -432,14 +430,20 @@ def test_each_body_convenes_with_the_matters_it_decides() -> None:
 @pytest.mark.parametrize(
     ("body", "matter", "paragraph"),
     [
-        (COUNCIL, Matter.CONCEPTUAL_APPROACHES, "§8"),
-        (COUNCIL, Matter.MEMBER_REPORTS, "§8"),
-        (EXPERT_COUNCIL, Matter.CONCEPTUAL_APPROACHES, "§8"),
+        (COUNCIL, Matter.CONCEPTUAL_APPROACHES, "§8.1"),
+        (COUNCIL, Matter.MEMBER_REPORTS, "§8.2"),
+        (EXPERT_COUNCIL, Matter.CONCEPTUAL_APPROACHES, "§8.1"),
         (COUNCIL, Matter.RULES_OF_PROCEDURE, "§11"),
         (COUNCIL, Matter.SESSION_BUSINESS, "§11"),
         (EXPERT_COUNCIL, Matter.RULES_OF_PROCEDURE, "§11"),
         (COUNCIL, Matter.POLICY_DOCUMENT_CONSIDERATION, "§31"),
-        *((SESSION, m, "§13") for m in COUNCIL_MATTERS_OF_13),
+        # Each of the Council's powers of §13 names its subparagraph.
+        (SESSION, Matter.SENATE_CANDIDATES, "§13.1"),
+        (SESSION, Matter.MEMBERSHIP_CANDIDATES, "§13.2"),
+        (SESSION, Matter.SESSION_PROPOSAL, "§13.3"),
+        (SESSION, Matter.SECRETARIAT_WORK_PLAN, "§13.4"),
+        (SESSION, Matter.PUBLIC_AWARDS, "§13.5"),
+        (SESSION, Matter.COUNCIL_BUSINESS, "§13.6"),
         # The refusal names the paragraph that gives the matter to the Council.
         (SESSION, Matter.DEPUTY_CHAIRMAN_RECOMMENDATION, "§16"),
         (SESSION, Matter.POLICY_DOCUMENT_DISCUSSION, "§31"),

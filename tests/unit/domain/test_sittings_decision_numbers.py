@@ -1,14 +1,9 @@
-"""Decisions are numbered after their sitting and agenda item, uniquely; the Chairman convenes the
-Council by his decree or order (§12)."""
+"""Decisions are numbered after their sitting and agenda item, uniquely."""
 
 from __future__ import annotations
 
-from domain.kernel.errors import RuleViolation
-from domain.kernel.values import ActKind, Authority
-from domain.regulation.matters import Matter
-from domain.sittings.commands import ConveneCouncilMeeting
-from tests.support.samples import CLERK, DAY, act, memory_ledger, refused
-from tests.support.sittings import agenda, hold_vote, seat_members, sitting_with_roster
+from tests.support.samples import memory_ledger
+from tests.support.sittings import hold_vote, sitting_with_roster
 
 
 def test_several_decisions_under_one_item_get_distinct_numbers() -> None:
@@ -22,23 +17,6 @@ def test_several_decisions_under_one_item_get_distinct_numbers() -> None:
     assert second is not None
     numbers = [ledger.decision(d).act.number for d in (first, second)]  # type: ignore[union-attr]
     assert numbers == ["C-7/1", "C-7/1.2"]
-
-
-def test_the_chairman_convenes_the_council_by_decree_or_order_only() -> None:
-    ledger = memory_ledger()
-    seat_members(ledger, "council", 3)
-
-    for wrong in (ActKind.OATH, ActKind.AGREEMENT, ActKind.PROPOSAL):
-        with refused(ledger, RuleViolation, "§12"):
-            ledger.execute(
-                ConveneCouncilMeeting(
-                    number="C-8",
-                    held_on=DAY,
-                    agenda=agenda(Matter.COUNCIL_BUSINESS),
-                    act=act(wrong, Authority.PRESIDENT, DAY),
-                ),
-                CLERK,
-            )
 
 
 def test_padded_numbers_and_titles_are_kept_without_their_padding() -> None:
