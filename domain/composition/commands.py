@@ -10,6 +10,7 @@ from uuid import UUID
 
 from domain.kernel.commands import Command
 from domain.kernel.corrections import EventRef
+from domain.kernel.text import Code, Line, Prose
 from domain.kernel.values import Act
 
 
@@ -20,7 +21,7 @@ class EstablishBodies(Command):
 class RegisterPerson(Command):
     """Enter a person in the register of persons."""
 
-    full_name: str
+    full_name: Line
     registered_on: date
     sample: bool = False
 
@@ -35,7 +36,7 @@ class AssumePresidency(Command):
 class Nominate(Command):
     """Record the prior act naming a person for a post (§13.1 proposal, §16 recommendation)."""
 
-    post: str
+    post: Code
     person_id: UUID
     act: Act
 
@@ -43,7 +44,7 @@ class Nominate(Command):
 class NominateByDecision(Command):
     """Record a nomination the Council adopted at a meeting (§13.1, §16), cited by decision."""
 
-    post: str
+    post: Code
     person_id: UUID
     decision_id: UUID
 
@@ -51,27 +52,27 @@ class NominateByDecision(Command):
 class DeclineNomination(Command):
     """Record that the appointing authority did not appoint the nominee."""
 
-    post: str
+    post: Code
     nomination_id: UUID
-    reason: str
+    reason: Prose
     on: date
 
 
 class Appoint(Command):
     """Appoint a person to a post, with the posts held ex officio alongside it (§17)."""
 
-    post: str
+    post: Code
     person_id: UUID
     act: Act
     starts_on: date
     nomination_id: UUID | None = None
-    association: str | None = None
+    association: Line | None = None
 
 
 class Dismiss(Command):
     """End a holding by an act of the appointing authority, and what it carried ex officio."""
 
-    post: str
+    post: Code
     holding_id: UUID
     act: Act
     ends_on: date
@@ -80,7 +81,7 @@ class Dismiss(Command):
 class AdmitMember(Command):
     """Admit a person to a body by an act of its admitting authority."""
 
-    body: str
+    body: Code
     person_id: UUID
     act: Act
     starts_on: date
@@ -89,7 +90,7 @@ class AdmitMember(Command):
 class EndMembership(Command):
     """End a person's current term in a body; an officer it elected must leave office first."""
 
-    body: str
+    body: Code
     person_id: UUID
     act: Act
     ends_on: date
@@ -98,19 +99,19 @@ class EndMembership(Command):
 class RetractMembershipTerm(Command):
     """Retract a term of membership that was recorded in error."""
 
-    body: str
+    body: Code
     person_id: UUID
     corrects: EventRef
-    reason: str
+    reason: Prose
 
 
 class RestateMembershipTerm(Command):
     """Restate the dates of a term of membership that were recorded in error."""
 
-    body: str
+    body: Code
     person_id: UUID
     corrects: EventRef
-    reason: str
+    reason: Prose
     starts_on: date
     ends_on: date | None
 
@@ -118,16 +119,16 @@ class RestateMembershipTerm(Command):
 class RetractHolding(Command):
     """Retract a holding recorded in error, with what it carried ex officio (§17)."""
 
-    post: str
+    post: Code
     holding_id: UUID
-    reason: str
+    reason: Prose
 
 
 class RestateHolding(Command):
     """Restate the dates of a holding recorded in error, and of its ex officio holdings."""
 
-    post: str
+    post: Code
     holding_id: UUID
-    reason: str
+    reason: Prose
     starts_on: date
     ends_on: date | None

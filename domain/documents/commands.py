@@ -9,15 +9,16 @@ from datetime import date
 from uuid import UUID
 
 from domain.kernel.commands import Command
+from domain.kernel.text import Line, Prose
 from domain.kernel.values import Act
 
 
 class DraftPolicyDocument(Command):
     """Record a draft by the Secretariat, with how the Scientific Expert Council took part."""
 
-    title: str
+    title: Line
     act: Act
-    involvement: str
+    involvement: Prose
     expert_decision_id: UUID | None = None
 
 
@@ -53,14 +54,14 @@ class WithdrawPolicyDocument(Command):
     """Record that the Secretariat withdrew a policy document before its approval."""
 
     document_id: UUID
-    reason: str
+    reason: Prose
     on: date
 
 
 class DevelopConcept(Command):
     """Record the Concept developed on the Session's decision on conceptual approaches."""
 
-    title: str
+    title: Line
     decision_id: UUID
     on: date
 
@@ -83,7 +84,7 @@ class ReturnConcept(Command):
     """Record that the Chairman did not accept the submitted Concept and returned it."""
 
     concept_id: UUID
-    reason: str
+    reason: Prose
     on: date
 
 
@@ -91,7 +92,7 @@ class ReviseConcept(Command):
     """Record the revision of a returned Concept, before it is submitted again."""
 
     concept_id: UUID
-    summary: str
+    summary: Prose
     on: date
 
 
@@ -99,15 +100,15 @@ class RecordConceptImplementation(Command):
     """Record a State Planning System document that implements the approved Concept."""
 
     concept_id: UUID
-    title: str
-    reference: str
+    title: Line
+    reference: Line
     dated: date
 
 
 class ApproveProgramDocument(Command):
     """Record a program document of the Assembly approved by the Chairman."""
 
-    title: str
+    title: Line
     act: Act
 
 
@@ -116,13 +117,13 @@ class RecordProgramInstruction(Command):
 
     program_id: UUID
     act: Act
-    instruction: str
+    instruction: Prose
 
 
 class EstablishAward(Command):
     """Record a public award established by the Council decision with id `basis`."""
 
-    name: str
+    name: Line
     basis: UUID | Act
 
 
@@ -131,7 +132,7 @@ class ApproveAwardRegulations(Command):
 
     award_id: UUID
     decision_id: UUID
-    summary: str
+    summary: Prose
 
 
 class AmendAwardRegulations(Command):
@@ -139,4 +140,4 @@ class AmendAwardRegulations(Command):
 
     award_id: UUID
     decision_id: UUID
-    summary: str
+    summary: Prose

@@ -7,6 +7,8 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from domain.kernel.text import Code, Line
+
 
 class Frozen(BaseModel):
     """Base of the domain's immutable values."""
@@ -41,10 +43,10 @@ class Act(Frozen):
     """A legal act that causes a change: its number, date and issuing authority."""
 
     kind: ActKind
-    number: str = Field(min_length=1, max_length=64)
+    number: Code = Field(min_length=1, max_length=64)
     issued_on: date
     issuer: Authority
-    title: str = Field(default="", max_length=500)
+    title: Line = Field(default="", max_length=500)
 
     def cite(self) -> str:
         """A short citation, e.g. 'decree of the president No. 12 of 2025-03-01'."""
@@ -54,5 +56,5 @@ class Act(Frozen):
 class Provenance(Frozen):
     """Who records a command and under which idempotency key."""
 
-    recorded_by: str = Field(min_length=1, max_length=200)
-    idempotency_key: str | None = Field(default=None, min_length=1, max_length=200)
+    recorded_by: Line = Field(min_length=1, max_length=200)
+    idempotency_key: Line | None = Field(default=None, min_length=1, max_length=200)

@@ -13,6 +13,7 @@ from uuid import UUID
 from pydantic import PlainSerializer
 
 from domain.kernel.commands import Command, sorted_ids
+from domain.kernel.text import Code, Line, Prose
 from domain.kernel.values import Act
 from domain.sittings.follow_up import Addressee
 from domain.sittings.votes import AgendaItem, Choice, Tally
@@ -21,7 +22,7 @@ from domain.sittings.votes import AgendaItem, Choice, Tally
 class ConveneSession(Command):
     """The President convenes a Session (§5), on the Council's proposal if any (§13)."""
 
-    number: str
+    number: Code
     held_on: date
     agenda: Sequence[AgendaItem]
     act: Act
@@ -31,7 +32,7 @@ class ConveneSession(Command):
 class ConveneCouncilMeeting(Command):
     """The Chairman convenes the Council, or a Deputy Chairman in agreement with him (§12)."""
 
-    number: str
+    number: Code
     held_on: date
     agenda: Sequence[AgendaItem]
     act: Act | None = None
@@ -51,7 +52,7 @@ class PutMotion(Command):
 
     sitting_id: UUID
     item: int
-    title: str
+    title: Line
     secret: bool = False
 
 
@@ -83,15 +84,15 @@ class IssueAsAppeal(Command):
 
     decision_id: UUID
     issued_on: date
-    title: str = ""
+    title: Line = ""
 
 
 class RecordAppealPublication(Command):
     """Record a publication of an Appeal of the Assembly in the republican mass media (§11)."""
 
     decision_id: UUID
-    outlet: str
-    reference: str
+    outlet: Line
+    reference: Line
     published_on: date
 
 
@@ -100,7 +101,7 @@ class RequireConsideration(Command):
 
     decision_id: UUID
     addressee: Addressee
-    responsible: str
+    responsible: Line
     required_on: date
     deadline: date
 
@@ -110,5 +111,5 @@ class RecordConsiderationResponse(Command):
 
     decision_id: UUID
     consideration_id: UUID
-    summary: str
+    summary: Prose
     responded_on: date
