@@ -11,7 +11,8 @@ rule of the Regulation (docs/adr/0012):
 - `Prose` is free text over several lines: reasons, summaries, notes, texts. It refuses the same
   control characters except the line feed and the tab; a carriage return is refused too, so that
   one text has one spelling of its line breaks.
-- Lone surrogates are refused by pydantic itself before these checks (`string_unicode`).
+- Both refuse lone surrogates (U+D800-U+DFFF), which no UTF-8 store or JSON encoder accepts
+  (pydantic refuses them itself, as `string_unicode`, wherever a length constraint applies).
 
 Nothing is stripped or rewritten here: valid text is kept exactly as given, so canonical forms and
 fingerprints do not change. A stored event is not judged again: the mapper decodes under
@@ -42,8 +43,16 @@ PROSE_MAX: Final = 10_000
 STORED: Final = "stored_event"
 STORED_CONTEXT: Final[Mapping[str, bool]] = MappingProxyType({STORED: True})
 
-_ONE_LINE: Final = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-_PROSE: Final = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_ONE_LINE: Final = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+_PROSE: Final = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def _what(char: int) -> str:
+    if 0xD800 <= char <= 0xDFFF:
+        return "a lone surrogate"
+    if char in (0x2028, 0x2029):
+        return "a line or paragraph separator"
+    return "the control character"
 
 
 @dataclass(frozen=True)
@@ -67,10 +76,16 @@ class TextPolicy:
             )
         found = self.refused.search(value)
         if found is not None:
+            char = ord(found.group())
             raise PydanticCustomError(
-                "text_control_character",
-                "{kind} must not contain the control character {char} (at character {index})",
-                {"kind": self.kind, "char": f"U+{ord(found.group()):04X}", "index": found.start()},
+                "text_refused_character",
+                "{kind} must not contain {what} {char} (at character {index})",
+                {
+                    "kind": self.kind,
+                    "what": _what(char),
+                    "char": f"U+{char:04X}",
+                    "index": found.start(),
+                },
             )
         return value
 
