@@ -9,6 +9,7 @@ from starlette.exceptions import HTTPException
 
 from api.processes import TemporalUnavailable
 from api.schemas.common import Problem
+from api.stalled import STALLED_HEADER, ViewStalled
 from audit.reads import NotInTree
 from domain.kernel.errors import ConcurrencyConflict, LedgerError, RuleViolation
 from workflows.client import ProcessNotFound, ProcessRefused
@@ -65,6 +66,13 @@ async def _view_behind(request: Request, error: Exception) -> JSONResponse:
     return problem(status.HTTP_503_SERVICE_UNAVAILABLE, "view_behind", str(error))
 
 
+async def _view_stalled(request: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, ViewStalled)
+    response = problem(status.HTTP_503_SERVICE_UNAVAILABLE, "view_stalled", str(error))
+    response.headers[STALLED_HEADER] = str(error.stall.position)
+    return response
+
+
 async def _http(request: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, HTTPException)
     response = problem(error.status_code, "http_error", str(error.detail))
@@ -91,5 +99,6 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(NotInTree, _not_in_tree)
     app.add_exception_handler(TemporalUnavailable, _unavailable)
     app.add_exception_handler(TimeoutError, _view_behind)
+    app.add_exception_handler(ViewStalled, _view_stalled)
     app.add_exception_handler(HTTPException, _http)
     app.add_exception_handler(RequestValidationError, _invalid)

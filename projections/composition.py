@@ -30,9 +30,12 @@ from projections.rows import (
     SeatsRow,
     TenureRow,
 )
-from projections.schema import QUERIES, VIEW_TABLES
+from projections.schema import CLEAR_STALL, QUERIES, RECORD_STALL, VIEW_TABLES
+from projections.stalls import StallRow
 
 APPLICATION = "Ledger"
+#: This view's name where it records a stop (`view_stalls`).
+VIEW_NAME = "composition"
 END_OF_TIME = datetime(9999, 12, 31, 23, 59, 59, 999999, tzinfo=UTC)
 
 
@@ -132,7 +135,23 @@ class CompositionView(ABC):
         with self._write() as c:
             for table in VIEW_TABLES:
                 c.execute(self._statement(f"DELETE FROM {{t}}{table}"))
+            self._run(c, CLEAR_STALL, view_name=VIEW_NAME)
             self._clear_tracking(c)
+
+    def record_stall(self, stall: StallRow) -> None:
+        """Record that the view stopped at an event it could not apply (replacing any earlier)."""
+        with self._write() as c:
+            self._run(c, RECORD_STALL, **stall.model_dump())
+
+    def clear_stall(self) -> None:
+        """Forget a recorded stop: the view has applied the event it had stopped at."""
+        with self._write() as c:
+            self._run(c, CLEAR_STALL, view_name=VIEW_NAME)
+
+    def stall(self) -> StallRow | None:
+        """Where the view stopped, if it met an event it could not apply."""
+        rows = self._rows(QUERIES["stall"], view_name=VIEW_NAME)
+        return StallRow.model_validate(rows[0]) if rows else None
 
     @abstractmethod
     def _clear_tracking(self, c: Cursor) -> None:

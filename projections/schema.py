@@ -92,11 +92,21 @@ TABLES: dict[str, tuple[str, ...]] = {
     ),
 }
 VIEW_TABLES = tuple(TABLES)
+#: A view that met an event it could not apply: where it stopped, on what, and why (docs/adr/0012).
+#: Kept beside the view, not among its tables: no digest covers it; a rebuild clears it.
+STALLS = (
+    "view_name {text} PRIMARY KEY",
+    "position {int} NOT NULL",
+    "topic {text} NOT NULL",
+    "error {text} NOT NULL",
+    "failed_at {ts} NOT NULL",
+)
 SCHEMA = (
     *(
         "CREATE TABLE IF NOT EXISTS {t}" + name + " (" + ", ".join(columns) + ")"
         for name, columns in TABLES.items()
     ),
+    "CREATE TABLE IF NOT EXISTS {t}view_stalls (" + ", ".join(STALLS) + ")",
     "CREATE INDEX IF NOT EXISTS holdings_by_post ON {t}holdings (post_id, start_date)",
     "CREATE INDEX IF NOT EXISTS terms_by_body ON {t}membership_terms (body, start_date)",
 )
@@ -123,4 +133,12 @@ QUERIES = {
     "person": "SELECT * FROM {t}persons WHERE person_id = :person_id",
     "persons": "SELECT * FROM {t}persons WHERE lower(full_name) LIKE :pattern ESCAPE '!'"
     " ORDER BY full_name, person_id LIMIT :limit OFFSET :offset",
+    "stall": "SELECT * FROM {t}view_stalls WHERE view_name = :view_name",
 }
+#: Record where a view stopped; a later stop of the same view replaces it.
+RECORD_STALL = (
+    "INSERT INTO {t}view_stalls VALUES (:view_name, :position, :topic, :error, :failed_at)"
+    " ON CONFLICT (view_name) DO UPDATE SET position = excluded.position,"
+    " topic = excluded.topic, error = excluded.error, failed_at = excluded.failed_at"
+)
+CLEAR_STALL = "DELETE FROM {t}view_stalls WHERE view_name = :view_name"

@@ -5,18 +5,20 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query, Response, status
+from fastapi import APIRouter, Depends, HTTPException, Query, Response, status
 
 from api.answers import answers_of
 from api.deps import SettingsDep, ViewDep
 from api.schemas.common import Problem
 from api.schemas.composition import BodiesPublic, CompositionPublic, body_public
+from api.stalled import ViewStalled, mark_stalled, stall_of, stalled_headers
 from domain.kernel.calendar import today_in_kazakhstan
+from domain.kernel.text import Code
 
 router = APIRouter(prefix="/bodies", tags=["composition"])
 
 
-@router.get("")
+@router.get("", dependencies=[Depends(mark_stalled)])
 def list_bodies(view: ViewDep) -> BodiesPublic:
     """Every body of the Assembly the ledger knows."""
     return BodiesPublic(data=[body_public(b) for b in view.bodies()])
@@ -28,7 +30,7 @@ def list_bodies(view: ViewDep) -> BodiesPublic:
     responses={404: {"model": Problem}, 503: {"model": Problem}},
 )
 def composition(
-    code: str,
+    code: Code,
     view: ViewDep,
     settings: SettingsDep,
     on: Annotated[date | None, Query(description="the date asked about; today if omitted")] = None,
@@ -47,15 +49,19 @@ def composition(
     if as_known_at is not None and as_known_at.tzinfo is None:
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, "as_known_at needs a time zone")
     if min_position is not None:
+        stall = stall_of(view, view.position())
+        if stall is not None and min_position >= stall.position:
+            raise ViewStalled(stall, min_position)
         view.wait_for(min_position, timeout=settings.view_wait_seconds)
     day = on or today_in_kazakhstan()
     question = (code, day, None if as_known_at is None else as_known_at.isoformat())
     answers = answers_of(view)
-    answer = answers.get(view.position(), question)
+    reached = view.position()
+    answer = answers.get(reached, question)
     if answer is None:
         row = view.composition(code, day, as_known_at)
         if row is None:
             raise HTTPException(status.HTTP_404_NOT_FOUND, f"no body {code!r}")
         answer = CompositionPublic.from_row(row).model_dump_json().encode()
         answers.put(row.position, question, answer)
-    return Response(answer, media_type="application/json")
+    return Response(answer, media_type="application/json", headers=stalled_headers(view, reached))

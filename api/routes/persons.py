@@ -5,19 +5,21 @@ from __future__ import annotations
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, HTTPException, Query, status
+from fastapi import APIRouter, Depends, HTTPException, Query, status
 
 from api.deps import ViewDep
 from api.schemas.common import Problem
 from api.schemas.persons import PersonPublic, PersonsPublic
+from api.stalled import mark_stalled
+from domain.kernel.text import Line
 
-router = APIRouter(prefix="/persons", tags=["persons"])
+router = APIRouter(prefix="/persons", tags=["persons"], dependencies=[Depends(mark_stalled)])
 
 
 @router.get("")
 def list_persons(
     view: ViewDep,
-    q: Annotated[str, Query(max_length=100, description="part of the name")] = "",
+    q: Annotated[Line, Query(max_length=100, description="part of the name")] = "",
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> PersonsPublic:

@@ -7,6 +7,8 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from domain.kernel.text import Code, Line
+
 
 class Schema(BaseModel):
     """Base of API schemas."""
@@ -28,9 +30,9 @@ class ActIn(Schema):
 
     model_config = ConfigDict(extra="forbid")
 
-    number: str = Field(min_length=1, max_length=64, examples=["147"])
+    number: Code = Field(min_length=1, max_length=64, examples=["147"])
     issued_on: date = Field(examples=["2025-03-01"])
-    title: str = Field(default="", max_length=500)
+    title: Line = Field(default="", max_length=500)
 
 
 class PersonRef(Schema):

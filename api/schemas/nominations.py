@@ -16,6 +16,7 @@ from uuid import UUID
 from pydantic import ConfigDict, Field, model_validator
 
 from api.schemas.common import ActIn, Schema
+from domain.kernel.text import Prose
 from domain.kernel.values import ActKind, Authority
 from workflows import inputs as payloads
 
@@ -68,7 +69,7 @@ class DecisionCreate(Schema):
         description="when it takes effect; if omitted, the decree's date for an appointment, "
         "the day it is recorded (in Kazakhstan) for a refusal",
     )
-    reason: str = Field(default="", max_length=2000)
+    reason: Prose = Field(default="", max_length=2000)
 
     @model_validator(mode="after")
     def _decree_to_appoint(self) -> DecisionCreate:

@@ -3,7 +3,9 @@
 The library's own mapper would route through its transcoder; pydantic events carry their own
 schema instead. Each stored state records its `class_version`; a state stored by an older version
 of its class is rewritten by the class's `upcast_vN_vM` static methods, in order, before it is
-validated (docs/adr/0010). A state without a version was stored as version 1.
+validated (docs/adr/0010). A state without a version was stored as version 1. A stored event is
+decoded under `STORED_CONTEXT`: the text checks of new input do not judge what is recorded
+(docs/adr/0012).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from eventsourcing.utils import get_topic, resolve_topic
 from pydantic import BaseModel
 
 from domain.application.topics import register_moved_modules
+from domain.kernel.text import STORED_CONTEXT
 
 register_moved_modules()
 
@@ -76,9 +79,15 @@ class PydanticMapper(Mapper[UUID]):
         event_class = cast("type[BaseModel]", resolve_topic(stored_event.topic))
         version = stored_version(state)
         if version == event_class.model_fields["class_version"].default:
-            return cast("DomainEventProtocol[UUID]", event_class.model_validate_json(state))
+            return cast(
+                "DomainEventProtocol[UUID]",
+                event_class.model_validate_json(state, context=STORED_CONTEXT),
+            )
         upcast_state = upcast(event_class, json.loads(state), version)
-        return cast("DomainEventProtocol[UUID]", event_class.model_validate(upcast_state))
+        return cast(
+            "DomainEventProtocol[UUID]",
+            event_class.model_validate(upcast_state, context=STORED_CONTEXT),
+        )
 
 
 class UnusedTranscoder(Transcoder):

@@ -11,6 +11,7 @@ from uuid import UUID
 from domain.composition.rotation import PeriodUnit
 from domain.kernel.commands import Command
 from domain.kernel.corrections import EventRef
+from domain.kernel.text import Code, Line, Prose
 from domain.kernel.values import ExternalAct
 
 
@@ -21,7 +22,7 @@ class EstablishBodies(Command):
 class RegisterPerson(Command):
     """Enter a person in the register of persons."""
 
-    full_name: str
+    full_name: Line
     registered_on: date
     sample: bool = False
 
@@ -36,7 +37,7 @@ class AssumePresidency(Command):
 class NominateByDecision(Command):
     """Record a nomination the Council adopted at a meeting (§13.1, §16), cited by decision."""
 
-    post: str
+    post: Code
     person_id: UUID
     decision_id: UUID
 
@@ -44,21 +45,21 @@ class NominateByDecision(Command):
 class DeclineNomination(Command):
     """Record that the appointing authority did not appoint the nominee."""
 
-    post: str
+    post: Code
     nomination_id: UUID
-    reason: str
+    reason: Prose
     on: date
 
 
 class Appoint(Command):
     """Appoint a person to a post, with the posts held ex officio alongside it (§17)."""
 
-    post: str
+    post: Code
     person_id: UUID
     act: ExternalAct
     starts_on: date
     nomination_id: UUID | None = None
-    association: str | None = None
+    association: Line | None = None
 
 
 class Dismiss(Command):
@@ -68,7 +69,7 @@ class Dismiss(Command):
     every other holding ends by the external act `act`.
     """
 
-    post: str
+    post: Code
     holding_id: UUID
     act: ExternalAct | None = None
     ends_on: date
@@ -78,7 +79,7 @@ class Dismiss(Command):
 class AdmitMember(Command):
     """Admit a person to a body by an act of its admitting authority."""
 
-    body: str
+    body: Code
     person_id: UUID
     act: ExternalAct
     starts_on: date
@@ -87,7 +88,7 @@ class AdmitMember(Command):
 class EndMembership(Command):
     """End a person's current term in a body; an officer it elected must leave office first."""
 
-    body: str
+    body: Code
     person_id: UUID
     act: ExternalAct
     ends_on: date
@@ -96,19 +97,19 @@ class EndMembership(Command):
 class RetractMembershipTerm(Command):
     """Retract a term of membership that was recorded in error."""
 
-    body: str
+    body: Code
     person_id: UUID
     corrects: EventRef
-    reason: str
+    reason: Prose
 
 
 class RestateMembershipTerm(Command):
     """Restate the dates of a term of membership that were recorded in error."""
 
-    body: str
+    body: Code
     person_id: UUID
     corrects: EventRef
-    reason: str
+    reason: Prose
     starts_on: date
     ends_on: date | None
 
@@ -116,17 +117,17 @@ class RestateMembershipTerm(Command):
 class RetractHolding(Command):
     """Retract a holding recorded in error, with what it carried ex officio (§17)."""
 
-    post: str
+    post: Code
     holding_id: UUID
-    reason: str
+    reason: Prose
 
 
 class RestateHolding(Command):
     """Restate the dates of a holding recorded in error, and of its ex officio holdings."""
 
-    post: str
+    post: Code
     holding_id: UUID
-    reason: str
+    reason: Prose
     starts_on: date
     ends_on: date | None
 

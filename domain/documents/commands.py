@@ -9,6 +9,7 @@ from datetime import date
 from uuid import UUID
 
 from domain.kernel.commands import Command
+from domain.kernel.text import Line, Prose
 from domain.kernel.values import Act, ExternalAct
 
 
@@ -17,11 +18,11 @@ class DraftPolicyDocument(Command):
     Scientific Expert Council took part; `developed_by` names the developer when it is another
     body and the Secretariat participates."""
 
-    title: str
+    title: Line
     act: ExternalAct
-    involvement: str
+    involvement: Prose
     expert_decision_id: UUID | None = None
-    developed_by: str | None = None
+    developed_by: Line | None = None
 
 
 class RecordCouncilDiscussion(Command):
@@ -56,14 +57,14 @@ class WithdrawPolicyDocument(Command):
     """Record that the Secretariat withdrew a policy document before its approval."""
 
     document_id: UUID
-    reason: str
+    reason: Prose
     on: date
 
 
 class DevelopConcept(Command):
     """Record the Concept developed on the Session's decision on conceptual approaches."""
 
-    title: str
+    title: Line
     decision_id: UUID
     on: date
 
@@ -86,7 +87,7 @@ class ReturnConcept(Command):
     """Record that the Chairman did not accept the submitted Concept and returned it."""
 
     concept_id: UUID
-    reason: str
+    reason: Prose
     on: date
 
 
@@ -94,7 +95,7 @@ class ReviseConcept(Command):
     """Record the revision of a returned Concept, before it is submitted again."""
 
     concept_id: UUID
-    summary: str
+    summary: Prose
     on: date
 
 
@@ -102,15 +103,15 @@ class RecordConceptImplementation(Command):
     """Record a State Planning System document that implements the approved Concept."""
 
     concept_id: UUID
-    title: str
-    reference: str
+    title: Line
+    reference: Line
     dated: date
 
 
 class ApproveProgramDocument(Command):
     """Record a program document of the Assembly approved by the Chairman."""
 
-    title: str
+    title: Line
     act: ExternalAct
 
 
@@ -119,13 +120,13 @@ class RecordProgramInstruction(Command):
 
     program_id: UUID
     act: ExternalAct
-    instruction: str
+    instruction: Prose
 
 
 class EstablishAward(Command):
     """Record a public award established by the Council decision with id `basis`."""
 
-    name: str
+    name: Line
     basis: UUID | Act
 
 
@@ -134,7 +135,7 @@ class ApproveAwardRegulations(Command):
 
     award_id: UUID
     decision_id: UUID
-    summary: str
+    summary: Prose
 
 
 class AmendAwardRegulations(Command):
@@ -142,4 +143,4 @@ class AmendAwardRegulations(Command):
 
     award_id: UUID
     decision_id: UUID
-    summary: str
+    summary: Prose

@@ -10,6 +10,7 @@ from datetime import date
 from uuid import UUID
 
 from domain.kernel.commands import Command
+from domain.kernel.text import Code, Line
 from domain.kernel.values import ExternalAct
 from domain.sittings.votes import AgendaItem
 
@@ -17,7 +18,7 @@ from domain.sittings.votes import AgendaItem
 class ConveneExpertCouncilMeeting(Command):
     """Convene the Scientific Expert Council (the Regulation leaves who convenes it to §24)."""
 
-    number: str
+    number: Code
     held_on: date
     agenda: Sequence[AgendaItem]
     act: ExternalAct
@@ -26,7 +27,7 @@ class ConveneExpertCouncilMeeting(Command):
 class ElectExpertCouncilOfficer(Command):
     """Seat a member elected Chairman or deputy at a meeting of the Council (§22)."""
 
-    post: str
+    post: Code
     person_id: UUID
     decision_id: UUID
 
@@ -35,11 +36,11 @@ class InvolveExpert(Command):
     """Involve a non-member expert by a Council decision or its Chairman's request (§22)."""
 
     person_id: UUID
-    area: str
+    area: Line
     foreign: bool
     on: date
     decision_id: UUID | None = None
-    chairman_request_number: str | None = None
+    chairman_request_number: Code | None = None
 
 
 class ApproveExpertCouncilRegulations(Command):

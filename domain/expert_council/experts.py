@@ -22,6 +22,7 @@ from domain.composition.posts import Post
 from domain.kernel.errors import InvalidCommand, RuleViolation
 from domain.kernel.events import LedgerAggregate
 from domain.kernel.ids import LEDGER_NAMESPACE
+from domain.kernel.text import Code
 from domain.kernel.values import Act, Frozen, Provenance
 from domain.regulation.rulebook import rulebook_on
 
@@ -49,7 +50,7 @@ def check_electable(roll: Body, person_id: UUID, decision_act: Act) -> None:
 class ChairmanRequest(Frozen):
     """A request of the Council's Chairman to involve an expert, and who was Chairman then."""
 
-    number: str = Field(min_length=1, max_length=64)
+    number: Code = Field(min_length=1, max_length=64)
     chairman_id: UUID
     requested_on: date
 

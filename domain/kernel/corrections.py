@@ -11,6 +11,7 @@ from uuid import UUID
 
 from pydantic import Field
 
+from domain.kernel.text import Prose
 from domain.kernel.values import Frozen
 
 
@@ -24,4 +25,4 @@ class EventRef(Frozen):
 class Reason(Frozen):
     """Why a correction was made, in words an auditor can check."""
 
-    text: str = Field(min_length=3, max_length=2000)
+    text: Prose = Field(min_length=3, max_length=2000)

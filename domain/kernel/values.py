@@ -8,6 +8,8 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
+from domain.kernel.text import Code, Line
+
 
 class Frozen(BaseModel):
     """Base of the domain's immutable values."""
@@ -45,11 +47,11 @@ class Act(Frozen):
     """A legal act that causes a change: its number, date and issuing authority."""
 
     kind: ActKind
-    number: str = Field(min_length=1, max_length=64)
+    number: Code = Field(min_length=1, max_length=64)
     issued_on: date
     issuer: Authority
-    title: str = Field(default="", max_length=500)
-    source: str | None = Field(
+    title: Line = Field(default="", max_length=500)
+    source: Line | None = Field(
         default=None,
         min_length=1,
         max_length=500,
@@ -93,5 +95,5 @@ ExternalAct = Annotated[Act, AfterValidator(_of_a_person)]
 class Provenance(Frozen):
     """Who records a command and under which idempotency key."""
 
-    recorded_by: str = Field(min_length=1, max_length=200)
-    idempotency_key: str | None = Field(default=None, min_length=1, max_length=200)
+    recorded_by: Line = Field(min_length=1, max_length=200)
+    idempotency_key: Line | None = Field(default=None, min_length=1, max_length=200)

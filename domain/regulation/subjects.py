@@ -19,6 +19,7 @@ from uuid import UUID
 from pydantic import Field
 
 from domain.kernel.errors import InvalidCommand, RuleViolation
+from domain.kernel.text import Code, Line
 from domain.kernel.values import Frozen
 from domain.regulation.matters import Matter
 
@@ -34,8 +35,8 @@ class Subject(Frozen):
     """What a motion, and the decision it becomes, names."""
 
     persons: tuple[UUID, ...] = ()
-    post: str | None = Field(default=None, min_length=1, max_length=64)
-    association: str | None = Field(default=None, min_length=1, max_length=300)
+    post: Code | None = Field(default=None, min_length=1, max_length=64)
+    association: Line | None = Field(default=None, min_length=1, max_length=300)
     document_id: UUID | None = None
     voting_form: VotingForm | None = None
 

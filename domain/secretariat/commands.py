@@ -10,6 +10,7 @@ from datetime import date
 from uuid import UUID
 
 from domain.kernel.commands import Command
+from domain.kernel.text import Code, Line, Prose
 from domain.kernel.values import ExternalAct
 from domain.secretariat.petitions import AppellantKind
 from domain.secretariat.working_bodies import WorkingGroupKind
@@ -18,19 +19,19 @@ from domain.secretariat.working_bodies import WorkingGroupKind
 class AdoptActionPlan(Command):
     """Adopt an action plan of the Secretariat implementing decisions or instructions (§28)."""
 
-    title: str
+    title: Line
     act: ExternalAct
     decision_ids: Sequence[UUID] = ()
     instructions: Sequence[ExternalAct] = ()
-    program_documents: Sequence[str] = ()
+    program_documents: Sequence[Line] = ()
 
 
 class AddActionItem(Command):
     """Add a measure with its responsible state body and deadline to a plan (§28)."""
 
     plan_id: UUID
-    text: str
-    responsible: str
+    text: Prose
+    responsible: Line
     deadline: date | None
     added_on: date
 
@@ -40,7 +41,7 @@ class ReportOnActionItem(Command):
 
     plan_id: UUID
     item_id: UUID
-    text: str
+    text: Prose
     reported_on: date
     done: bool = False
 
@@ -49,8 +50,8 @@ class ReceivePetition(Command):
     """Record an appeal of an individual or a legal entity received by the Secretariat."""
 
     appellant_kind: AppellantKind
-    appellant_name: str
-    subject: str
+    appellant_name: Line
+    subject: Prose
     received_on: date
 
 
@@ -61,14 +62,14 @@ class AssessPetition(Command):
     national_importance: bool
     interethnic_relations: bool
     assessed_on: date
-    note: str = ""
+    note: Prose = ""
 
 
 class AssignPetition(Command):
     """Assign an accepted appeal to a responsible unit or officer (§17.3)."""
 
     petition_id: UUID
-    assignee: str
+    assignee: Line
     assigned_on: date
 
 
@@ -76,14 +77,14 @@ class AnswerPetition(Command):
     """Record the answer to an assigned appeal (§17.3)."""
 
     petition_id: UUID
-    summary: str
+    summary: Prose
     answered_on: date
 
 
 class EstablishRegionalAssembly(Command):
     """Record a territory's assembly (accountable to the Assembly) and the act forming it."""
 
-    territory_code: str
+    territory_code: Code
     act: ExternalAct
     established_on: date
 
@@ -91,8 +92,8 @@ class EstablishRegionalAssembly(Command):
 class RecordRegionalApparatus(Command):
     """Record the apparatus (secretariat) that is a regional assembly's working body (§19)."""
 
-    territory_code: str
-    name: str
+    territory_code: Code
+    name: Line
     act: ExternalAct
     since: date
 
@@ -100,20 +101,20 @@ class RecordRegionalApparatus(Command):
 class RecordRegionalReport(Command):
     """Record a regional assembly's report to the Assembly for a past period (§18)."""
 
-    territory_code: str
+    territory_code: Code
     period_start: date
     period_end: date
     submitted_on: date
-    title: str = ""
+    title: Line = ""
 
 
 class CreateCommission(Command):
     """Create a commission by an act of the Secretariat, alone or with partners (§20)."""
 
-    name: str
+    name: Line
     act: ExternalAct
     starts_on: date
-    partners: tuple[str, ...] = ()
+    partners: tuple[Line, ...] = ()
 
 
 class DissolveCommission(Command):
@@ -127,9 +128,9 @@ class DissolveCommission(Command):
 class CreateWorkingGroup(Command):
     """Create an information and explanatory, expert or other working group (§25–26)."""
 
-    kind: WorkingGroupKind | str
-    name: str
-    purpose: str
+    kind: WorkingGroupKind | Code
+    name: Line
+    purpose: Prose
     act: ExternalAct
     starts_on: date
 

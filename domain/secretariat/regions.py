@@ -17,6 +17,7 @@ from pydantic import Field
 from domain.kernel.errors import InvalidCommand, RuleViolation
 from domain.kernel.events import LedgerAggregate
 from domain.kernel.ids import LEDGER_NAMESPACE
+from domain.kernel.text import Line
 from domain.kernel.values import Act, Frozen, Provenance
 from domain.regulation.rulebook import rulebook_on
 
@@ -91,7 +92,7 @@ def regional_assembly_id(code: str) -> UUID:
 class Apparatus(Frozen):
     """The working body of a regional assembly (§19), from a date, by an act."""
 
-    name: str = Field(min_length=1, max_length=300)
+    name: Line = Field(min_length=1, max_length=300)
     act: Act
     since: date
 
@@ -102,7 +103,7 @@ class AccountabilityReport(Frozen):
     period_start: date
     period_end: date
     submitted_on: date
-    title: str = Field(default="", max_length=500)
+    title: Line = Field(default="", max_length=500)
 
 
 class RegionalAssembly(LedgerAggregate):

@@ -13,6 +13,7 @@ from uuid import UUID
 from pydantic import PlainSerializer
 
 from domain.kernel.commands import Command, sorted_ids
+from domain.kernel.text import Code, Line, Prose
 from domain.kernel.values import ExternalAct
 from domain.regulation.subjects import Subject
 from domain.sittings.follow_up import Addressee
@@ -22,7 +23,7 @@ from domain.sittings.votes import AgendaItem, Choice, Tally
 class ConveneSession(Command):
     """The President convenes a Session (§5), on the Council's proposal if any (§13)."""
 
-    number: str
+    number: Code
     held_on: date
     agenda: Sequence[AgendaItem]
     act: ExternalAct
@@ -32,7 +33,7 @@ class ConveneSession(Command):
 class ConveneCouncilMeeting(Command):
     """The Chairman convenes the Council, or a Deputy Chairman in agreement with him (§12)."""
 
-    number: str
+    number: Code
     held_on: date
     agenda: Sequence[AgendaItem]
     act: ExternalAct | None = None
@@ -52,7 +53,7 @@ class CorrectAttendance(Command):
 
     sitting_id: UUID
     present: Annotated[frozenset[UUID], PlainSerializer(sorted_ids, return_type=list[str])]
-    reason: str
+    reason: Prose
 
 
 class PutMotion(Command):
@@ -66,7 +67,7 @@ class PutMotion(Command):
 
     sitting_id: UUID
     item: int
-    title: str
+    title: Line
     secret: bool = False
     subject: Subject = Subject()
     procedure_id: UUID | None = None
@@ -100,15 +101,15 @@ class IssueAsAppeal(Command):
 
     decision_id: UUID
     issued_on: date
-    title: str = ""
+    title: Line = ""
 
 
 class RecordAppealPublication(Command):
     """Record a publication of an Appeal of the Assembly in the republican mass media (§11)."""
 
     decision_id: UUID
-    outlet: str
-    reference: str
+    outlet: Line
+    reference: Line
     published_on: date
 
 
@@ -117,7 +118,7 @@ class RequireConsideration(Command):
 
     decision_id: UUID
     addressee: Addressee
-    responsible: str
+    responsible: Line
     required_on: date
     deadline: date
 
@@ -127,5 +128,5 @@ class RecordConsiderationResponse(Command):
 
     decision_id: UUID
     consideration_id: UUID
-    summary: str
+    summary: Prose
     responded_on: date

@@ -9,15 +9,16 @@ from uuid import UUID
 
 from pydantic import ConfigDict, Field
 
+from domain.kernel.text import Line
 from domain.kernel.values import Frozen
 
 
 class Publication(Frozen):
     """Where and when an Appeal of the Assembly was published in the republican mass media."""
 
-    outlet: str
+    outlet: Line
     published_on: date
-    reference: str
+    reference: Line
 
 
 class AssemblyAppeal(Frozen):
@@ -41,7 +42,7 @@ class Addressee(Frozen):
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
 
     kind: AddresseeKind
-    name: str = Field(min_length=1, max_length=300)
+    name: Line = Field(min_length=1, max_length=300)
 
 
 class ConsiderationResponse(Frozen):

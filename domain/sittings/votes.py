@@ -7,6 +7,7 @@ from uuid import UUID
 
 from pydantic import Field
 
+from domain.kernel.text import Line
 from domain.kernel.values import Frozen
 from domain.regulation.matters import Matter
 from domain.regulation.quorum import Competence, Outcome
@@ -26,7 +27,7 @@ class AgendaItem(Frozen):
 
     number: int = Field(ge=1)
     matter: Matter
-    title: str = Field(min_length=1, max_length=500)
+    title: Line = Field(min_length=1, max_length=500)
 
 
 class Vote(Frozen):

@@ -24,6 +24,7 @@ NOT_RULES = (
     "Ledger policies (not rules of the Regulation)",
     "Configurable policies",
     "Paragraphs with nothing to enforce",
+    "Input that cannot break the stores (policy, not Regulation)",
 )
 #: A row's quotations: one or more "..." at the start of its second cell.
 QUOTES = re.compile(r'^((?:"[^"]+"\s*(?:;|,|and)?\s*)+)')
