@@ -24,6 +24,7 @@ from domain.kernel.errors import LedgerError, RuleViolation
 from domain.kernel.events import StoredEvent
 from domain.kernel.values import Act, ActKind, Authority
 from domain.regulation.matters import Matter
+from domain.regulation.subjects import Subject
 from tests.support.decisions import record_decision
 from tests.support.samples import CLERK, DAY, act, days, decree, register
 from tests.support.stores import LedgerStore
@@ -72,7 +73,8 @@ def test_an_officer_elected_while_leaving_the_expert_council_is_refused_one_way(
         ledger.execute(
             AdmitMember(body=SEC, person_id=person, act=head_order(on), starts_on=on), CLERK
         )
-        election = record_decision(ledger, SEC, Matter.EXPERT_COUNCIL_ELECTION, on)
+        officer = Subject(persons=(person,), post=CHAIRMAN)
+        election = record_decision(ledger, SEC, Matter.EXPERT_COUNCIL_ELECTION, on, subject=officer)
 
         elect = ElectExpertCouncilOfficer(post=CHAIRMAN, person_id=person, decision_id=election)
         leave = EndMembership(
@@ -92,11 +94,14 @@ def test_an_officer_elected_while_leaving_the_expert_council_is_refused_one_way(
         still_member = ledger.body(SEC).member_on(person, on + timedelta(days=2))
         assert bool(held) == still_member  # an officer who is no member is never left
         if held:  # the second chairman of a trial would be refused for the seat: free it
+            stepping_down = record_decision(
+                ledger, SEC, Matter.EXPERT_COUNCIL_ELECTION, on, subject=officer
+            )
             ledger.execute(
                 Dismiss(
                     post=CHAIRMAN,
                     holding_id=held[0].holding_id,
-                    act=act(ActKind.DECISION, Authority.SCIENTIFIC_EXPERT_COUNCIL, on),
+                    decision_id=stepping_down,
                     ends_on=on + timedelta(days=1),
                 ),
                 CLERK,

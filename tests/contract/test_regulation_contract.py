@@ -15,6 +15,7 @@ from domain.documents.commands import (
 )
 from domain.kernel.values import Act, ActKind, Authority
 from domain.regulation.matters import Matter
+from domain.regulation.subjects import Subject, VotingForm
 from domain.secretariat.commands import AssessPetition, ReceivePetition
 from domain.secretariat.petitions import AppellantKind
 from domain.sittings.commands import ConveneCouncilMeeting, ConveneSession, IssueAsAppeal
@@ -52,7 +53,9 @@ def tell_the_story(ledger: Ledger) -> dict[str, UUID]:
     ).subject_id
     attend(ledger, meeting, council[:7])
     proposal = hold_vote(ledger, meeting, 1, yes=council[:5], no=council[5:7]).decision_id
-    discussion = hold_vote(ledger, meeting, 2, yes=council[:7]).decision_id
+    discussion = hold_vote(
+        ledger, meeting, 2, yes=council[:7], subject=Subject(document_id=document)
+    ).decision_id
     assert proposal is not None
     assert discussion is not None
     ledger.execute(RecordCouncilDiscussion(document_id=document, decision_id=discussion), CLERK)
@@ -61,14 +64,29 @@ def tell_the_story(ledger: Ledger) -> dict[str, UUID]:
         ConveneSession(
             number="S-1",
             held_on=DAY + days(30),
-            agenda=agenda(Matter.POLICY_DOCUMENT_CONSIDERATION, Matter.SESSION_BUSINESS),
+            agenda=agenda(
+                Matter.POLICY_DOCUMENT_CONSIDERATION,
+                Matter.SESSION_BUSINESS,
+                Matter.RULES_OF_PROCEDURE,
+            ),
             act=decree(DAY + days(10)),
             proposal_id=proposal,
         ),
         CLERK,
     ).subject_id
     attend(ledger, session, assembly[:21])
-    considered = hold_vote(ledger, session, 1, tally=Tally(yes=15, no=4, abstained=2)).decision_id
+    # §10: the Session determines the form of its vote before it votes by secret ballot.
+    procedure = hold_vote(
+        ledger, session, 3, yes=assembly[:21], subject=Subject(voting_form=VotingForm.SECRET)
+    ).decision_id
+    considered = hold_vote(
+        ledger,
+        session,
+        1,
+        tally=Tally(yes=15, no=4, abstained=2),
+        subject=Subject(document_id=document),
+        procedure_id=procedure,
+    ).decision_id
     appeal = hold_vote(ledger, session, 2, yes=assembly[:11], no=assembly[11:21]).decision_id
     assert considered is not None
     assert appeal is not None
@@ -142,4 +160,5 @@ def test_outcomes_survive_the_store_with_their_rule_paragraph_and_counts(
     assert sorted((o.yes, o.secret, o.adopted, o.paragraph) for o in decided) == [
         (11, False, True, "§10"),
         (15, True, True, "§10"),
+        (21, False, True, "§10"),  # the Session's decision on its form of voting
     ]

@@ -157,7 +157,13 @@ def _tell_story(ledger: Ledger) -> dict[str, UUID]:
         Appoint(post="head_of_secretariat", person_id=people["H"], act=order(DAY), starts_on=DAY),
         CLERK,
     )
-    nominate(ledger, "deputy_chairman_ethnocultural", people["E1"], DAY)
+    nominate(
+        ledger,
+        "deputy_chairman_ethnocultural",
+        people["E1"],
+        DAY,
+        association="Sample Association Alpha",
+    )
     ledger.execute(
         Appoint(
             post="deputy_chairman_ethnocultural",

@@ -120,7 +120,8 @@ def test_a_restarted_runner_continues_from_its_tracked_position(
 
     restarted = runner(ledger, open_composition_view(store))
 
-    assert restarted.run_once() == 3
+    # The person, the Council's decision, the nomination and its reliance on it, the appointment.
+    assert restarted.run_once() == 5
     assert "Sample Person Eta" in names(
         view.composition("senate_assembly_quota", SPRING), "senator"
     )

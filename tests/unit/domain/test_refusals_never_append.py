@@ -41,6 +41,7 @@ from domain.kernel.errors import LedgerError
 from domain.kernel.values import Act, ActKind, Authority, Provenance
 from domain.regulation.matters import COUNCIL, EXPERT_COUNCIL, SESSION, Matter
 from domain.regulation.quorum import council_adopts, session_adopts
+from domain.regulation.subjects import Subject, VotingForm
 from domain.sittings.commands import (
     CastVotes,
     ConveneCouncilMeeting,
@@ -349,14 +350,67 @@ class LedgerCommands(RuleBasedStateMachine):
             ),
         )
 
+    def _subject(self, data: st.DataObject) -> Subject:
+        """What a motion names: nothing, persons, a post, a form of voting, drawn at random."""
+        persons = data.draw(st.lists(st.sampled_from(self.persons), max_size=6), label="named")
+        return data.draw(
+            st.sampled_from(
+                [
+                    Subject(),
+                    Subject(persons=tuple(dict.fromkeys(persons))),
+                    Subject(persons=tuple(persons[:1]), post="expert_council_chairman"),
+                    Subject(voting_form=VotingForm.SECRET),
+                ]
+            ),
+            label="subject",
+        )
+
+    def _rightful_subject(self, sitting_id: UUID, item: int) -> Subject:
+        """The subject the agenda item's matter needs, naming the first person if any."""
+        matters = {i.number: i.matter for i in self.ledger.sitting(sitting_id).agenda}
+        person = self.persons[:1]
+        return {
+            Matter.SENATE_CANDIDATES: Subject(persons=tuple(person)),
+            Matter.EXPERT_COUNCIL_ELECTION: Subject(
+                persons=tuple(person), post="expert_council_chairman"
+            ),
+            Matter.RULES_OF_PROCEDURE: Subject(voting_form=VotingForm.SECRET),
+        }.get(matters.get(item, Matter.SESSION_BUSINESS), Subject())
+
+    def _secret_procedure(self, on: date | None) -> UUID | None:
+        """A Session decision on its procedure setting a secret ballot, adopted by `on`."""
+        for decision_id in self.decisions:
+            decision = self.ledger.decision(decision_id)
+            if (
+                decision.matter is Matter.RULES_OF_PROCEDURE
+                and decision.subject.voting_form is VotingForm.SECRET
+                and on is not None
+                and decision.adopted_on is not None
+                and decision.adopted_on <= on
+            ):
+                return decision_id
+        return None
+
     @precondition(lambda self: bool(self.sittings))
-    @rule(i=recent, item=st.integers(1, 3), secret=st.booleans(), p=provenances)
-    def put_motion(self, i: int, item: int, secret: bool, p: Provenance) -> None:
+    @rule(data=st.data(), i=recent, item=st.integers(1, 3), secret=st.booleans(), p=provenances)
+    def put_motion(
+        self, data: st.DataObject, i: int, item: int, secret: bool, p: Provenance
+    ) -> None:
         sitting_id = self.sittings[-1 - i % len(self.sittings)]
+        subject = self._subject(data)
+        procedure = _pick(self.decisions, data.draw(index)) if data.draw(st.booleans()) else None
         made = self._attempt(
             "motion",
             lambda: self.ledger.execute(
-                PutMotion(sitting_id=sitting_id, item=item, title="Sample", secret=secret), p
+                PutMotion(
+                    sitting_id=sitting_id,
+                    item=item,
+                    title="Sample",
+                    secret=secret,
+                    subject=subject,
+                    procedure_id=procedure,
+                ),
+                p,
             ),
         )
         self.motions += [(sitting_id, made)] if made else []
@@ -416,7 +470,7 @@ class LedgerCommands(RuleBasedStateMachine):
 
     @precondition(lambda self: bool(self.sittings))
     @rule(
-        item=st.integers(1, 2),
+        item=st.integers(1, 3),
         secret=st.booleans(),
         choices=st.lists(st.sampled_from(Choice), min_size=1),
     )
@@ -424,10 +478,24 @@ class LedgerCommands(RuleBasedStateMachine):
         self, item: int, secret: bool, choices: list[Choice]
     ) -> None:
         sitting_id = self.sittings[-1]
+        sitting = self.ledger.sitting(sitting_id)
+        procedure = None
+        if sitting.body == SESSION:  # §10: the Session's own decision sets a secret ballot
+            procedure = self._secret_procedure(sitting.held_on) if secret else None
+            secret = procedure is not None
+        subject = self._rightful_subject(sitting_id, item)
         made = self._attempt(
             "motion",
             lambda: self.ledger.execute(
-                PutMotion(sitting_id=sitting_id, item=item, title="Sample", secret=secret), CLERK
+                PutMotion(
+                    sitting_id=sitting_id,
+                    item=item,
+                    title="Sample",
+                    secret=secret,
+                    subject=subject,
+                    procedure_id=procedure,
+                ),
+                CLERK,
             ),
         )
         if not made:
