@@ -178,6 +178,10 @@ def leaving_decision(uow: UnitOfWork, post: Post, holding_id: UUID, decision_id:
         )
     decision.require_naming(holder, "§22")
     decision.require_subject("§22", post=post.code)
+    if any(use.startswith("election to ") for use in decision.relied):
+        raise RuleViolation(
+            "§22", f"decision {decision.number} elected an officer; it does not also end an office"
+        )
     decision.rely(f"leaving {post.code}: {holder}", holding_id, uow.provenance, paragraph="§22")
     return decision
 

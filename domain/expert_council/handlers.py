@@ -56,6 +56,8 @@ def elect_expert_council_officer(uow: UnitOfWork, command: ElectExpertCouncilOff
     )
     decision.require_naming(command.person_id, "§22")
     decision.require_subject("§22", post=command.post)
+    if any(use.startswith("leaving ") for use in decision.relied):
+        raise RuleViolation("§22", f"decision {decision.number} ended an office; it elects nobody")
     decision.rely(f"election to {command.post}", holding_id, uow.provenance, paragraph="§22")
     roll = uow.get(Body, body_id(EXPERT_COUNCIL))
     check_electable(roll, command.person_id, elected_by)

@@ -189,3 +189,26 @@ def test_a_correction_cannot_leave_an_officer_outside_the_council() -> None:
             RetractMembershipTerm(body=SEC, person_id=person, corrects=ref, reason="never joined"),
             CLERK,
         )
+
+
+def test_the_decision_that_elected_an_officer_does_not_also_end_the_office() -> None:
+    """§22: "The Chairman ... and his deputies shall be elected at a meeting"; the decision that
+    elected him is used up by the election, and ending the office rests on another decision."""
+    ledger = memory_ledger()
+    person = register(ledger, "Sample Expert Chairman")
+    ensure_head_of_secretariat(ledger, DAY)
+    ledger.execute(
+        AdmitMember(body=SEC, person_id=person, act=head_order(DAY), starts_on=DAY), CLERK
+    )
+    election = on_officer(ledger, person, DAY)
+    holding = ledger.execute(
+        ElectExpertCouncilOfficer(post=CHAIRMAN, person_id=person, decision_id=election), CLERK
+    ).subject_id
+
+    with refused(ledger, RuleViolation, "§22"):
+        ledger.execute(
+            Dismiss(
+                post=CHAIRMAN, holding_id=holding, decision_id=election, ends_on=DAY + days(30)
+            ),
+            CLERK,
+        )
