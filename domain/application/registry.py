@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from domain.composition import correction_handlers
+from domain.composition import correction_handlers, opening_balance_handlers
 from domain.composition import handlers as composition
 from domain.documents import handlers as documents
 from domain.expert_council import handlers as expert_council
@@ -11,6 +11,7 @@ from domain.sittings import handlers as sittings
 
 HANDLERS = composition.handlers.merge(
     correction_handlers.handlers,
+    opening_balance_handlers.handlers,
     sittings.handlers,
     documents.handlers,
     secretariat.handlers,

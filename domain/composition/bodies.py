@@ -77,6 +77,12 @@ class Body(LedgerAggregate):
                 self.person_id, (*roll.terms_of(self.person_id), term)
             )
 
+    class MemberCarriedOver(MemberAdmitted):
+        """A term begun under a former regulation, standing when the ledger's first rulebook came
+        into force: recorded as it was, not re-checked under rules that did not then apply."""
+
+        former_regulation: str
+
     class MembershipEnded(LedgerAggregate.Event):
         """A person's current term ended: not a member from `effective_on`."""
 
@@ -174,6 +180,26 @@ class Body(LedgerAggregate):
             effective_on=starts_on,
             person_id=person_id,
             act=act,
+        )
+
+    def carry_over(
+        self,
+        person_id: UUID,
+        act: Act,
+        provenance: Provenance,
+        *,
+        starts_on: date,
+        former_regulation: str,
+    ) -> None:
+        """Record a carried-over term (checked by `composition.opening_balance`, not here)."""
+        self._record(
+            self.MemberCarriedOver,
+            provenance,
+            paragraph="Appendix",
+            effective_on=starts_on,
+            person_id=person_id,
+            act=act,
+            former_regulation=former_regulation,
         )
 
     def end_membership(
