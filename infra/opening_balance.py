@@ -27,11 +27,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from domain.application import Ledger
 from domain.composition.commands import EstablishBodies
-from domain.composition.opening_balance import (
-    BalanceRow,
-    CarryOverBalance,
-    OpeningBalanceRefused,
-)
+from domain.composition.opening_balance.commands import BalanceRow, CarryOverBalance
+from domain.composition.opening_balance.rules import OpeningBalanceRefused
 from domain.kernel.calendar import today_in_kazakhstan
 from domain.kernel.values import Provenance
 from infra.settings import StoreSettings

@@ -27,7 +27,7 @@ from domain.composition.commands import (
     Nominate,
     RegisterPerson,
 )
-from domain.composition.opening_balance import carried_over_person_id
+from domain.composition.opening_balance.rules import carried_over_person_id
 from domain.composition.persons import Person
 from domain.kernel.ids import idempotency_id
 from domain.kernel.values import Act, ActKind, Authority, Provenance

@@ -1,122 +1,25 @@
-"""The opening balance: the standing composition carried over from the former Regulation.
-
-The ledger's first rulebook is Decree No. 747, in force from 27 December 2024; the Assembly, its
-Chairman and its members are older. A carried-over fact is a term of membership or a holding of a
-post that began under Decree No. 149 of 7 September 2011 and its amendments (repealed by the
-Appendix to Decree No. 747) and still stood when Decree No. 747 came into force. It is recorded
-with its original act and date, marked with the former regulation, and not re-checked against
-rules that did not then apply (who issued the act, in what form, on whose nomination). What is
-arithmetic or holds under Decree No. 747 from its first day is checked (docs/adr/0013):
-
-- its dates lie between the Assembly's founding and Decree No. 747, and it takes effect no
-  earlier than its act was issued;
-- nobody is twice in one body or one post at once;
-- on 27 December 2024 and after, the post's seats under Decree No. 747 are not exceeded, and an
-  elected officer (§22) is a member of the body that elected them;
-- the opening balance comes first: once a body or post has a fact under Decree No. 747, it
-  takes no more carried-over facts (a later act of 747 may rest on what was there before).
-
-A holding that another post follows ex officio (§17: the Head of the Secretariat is ex officio a
-Deputy Chairman) gets that ex officio holding from the day Decree No. 747 came into force, as an
-ordinary fact of §17: what the former regulation said of it is not the ledger's to claim.
-"""
+"""The rules a carried-over fact is checked against, and how it is recorded (docs/adr/0013)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date
-from typing import Annotated, Literal
 from uuid import UUID
-
-from pydantic import Field
 
 from domain.composition.bodies import Body
 from domain.composition.posts import Post
 from domain.composition.seats import check_effect, check_free_seat
-from domain.kernel.commands import Command
 from domain.kernel.errors import InvalidCommand, RuleViolation
 from domain.kernel.ids import body_id, derived_id, post_id
 from domain.kernel.tenure import Tenure
-from domain.kernel.values import Act, Frozen, Provenance
+from domain.kernel.values import Act, Provenance
 from domain.regulation.rulebook import RULEBOOKS, Filling
 
-#: The regulation in force before Decree No. 747, under which carried-over acts were issued.
-FORMER_REGULATION = "Decree No. 149 of 7 September 2011 (with its amendments)"
 #: The Assembly was founded on 1 March 1995; no act of it is older.
 ASSEMBLY_FOUNDED = date(1995, 3, 1)
 #: The first rulebook the ledger keeps: carried-over facts stand under it from its first day.
 FIRST_RULEBOOK = RULEBOOKS[0]
 OPENED = FIRST_RULEBOOK.in_force_from
-
-
-class CarryOverMembership(Command):
-    """Record a term of membership carried over from the former regulation."""
-
-    body: str
-    person_id: UUID
-    act: Act
-    starts_on: date
-    former_regulation: str = Field(default=FORMER_REGULATION, min_length=1, max_length=200)
-
-
-class CarryOverHolding(Command):
-    """Record a holding of a post carried over from the former regulation, with what the
-    first rulebook makes its holder hold ex officio alongside it (§17)."""
-
-    post: str
-    person_id: UUID
-    act: Act
-    starts_on: date
-    association: str | None = Field(default=None, max_length=300)
-    former_regulation: str = Field(default=FORMER_REGULATION, min_length=1, max_length=200)
-
-
-class BalancePerson(Frozen):
-    """A row of an opening balance: a person, named by a reference stable across imports."""
-
-    kind: Literal["person"] = "person"
-    ref: str = Field(min_length=1, max_length=64)
-    full_name: str = Field(min_length=1, max_length=300)
-    sample: bool = False
-
-
-class BalanceMembership(Frozen):
-    """A row of an opening balance: a term of membership of the person `person` (a ref)."""
-
-    kind: Literal["membership"] = "membership"
-    person: str = Field(min_length=1, max_length=64)
-    body: str
-    act: Act
-    starts_on: date
-
-
-class BalanceHolding(Frozen):
-    """A row of an opening balance: a holding of a post by the person `person` (a ref)."""
-
-    kind: Literal["holding"] = "holding"
-    person: str = Field(min_length=1, max_length=64)
-    post: str
-    act: Act
-    starts_on: date
-    association: str | None = Field(default=None, max_length=300)
-
-
-BalanceRow = Annotated[
-    BalancePerson | BalanceMembership | BalanceHolding, Field(discriminator="kind")
-]
-
-
-class CarryOverBalance(Command):
-    """A whole opening balance in one transaction: every row holds, or nothing is recorded.
-
-    Rows already recorded (the same person, term or holding) record nothing again. With
-    `check_only` every row is checked against the ledger and nothing is recorded.
-    """
-
-    rows: tuple[BalanceRow, ...]
-    registered_on: date
-    former_regulation: str = Field(default=FORMER_REGULATION, min_length=1, max_length=200)
-    check_only: bool = False
 
 
 class OpeningBalanceRefused(InvalidCommand):

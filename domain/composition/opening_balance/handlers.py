@@ -9,8 +9,7 @@ from uuid import UUID
 from pydantic import ValidationError
 
 from domain.composition.bodies import Body
-from domain.composition.opening_balance import (
-    OPENED,
+from domain.composition.opening_balance.commands import (
     BalanceHolding,
     BalanceMembership,
     BalancePerson,
@@ -18,6 +17,9 @@ from domain.composition.opening_balance import (
     CarryOverBalance,
     CarryOverHolding,
     CarryOverMembership,
+)
+from domain.composition.opening_balance.rules import (
+    OPENED,
     OpeningBalanceRefused,
     carried_over_holding_id,
     carried_over_person_id,
