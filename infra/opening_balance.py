@@ -26,7 +26,6 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from domain.application import Ledger
-from domain.composition.commands import EstablishBodies
 from domain.composition.opening_balance.commands import BalanceRow, CarryOverBalance
 from domain.composition.opening_balance.rules import OpeningBalanceRefused
 from domain.kernel.calendar import today_in_kazakhstan
@@ -142,7 +141,6 @@ def import_balance(
         registered_on=registered_on,
         check_only=check_only or bool(report.problems),
     )
-    ledger.execute(EstablishBodies(), Provenance(recorded_by="system:bootstrap"))
     # The key is the command's own digest: the same file (and day) again replays it.
     key = f"opening-balance:{command.fingerprint()}"
     try:

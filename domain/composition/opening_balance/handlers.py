@@ -9,6 +9,8 @@ from uuid import UUID
 from pydantic import ValidationError
 
 from domain.composition.bodies import Body
+from domain.composition.commands import EstablishBodies
+from domain.composition.handlers import establish
 from domain.composition.opening_balance.commands import (
     BalanceHolding,
     BalanceMembership,
@@ -19,6 +21,7 @@ from domain.composition.opening_balance.commands import (
     CarryOverMembership,
 )
 from domain.composition.opening_balance.rules import (
+    FIRST_RULEBOOK,
     OPENED,
     OpeningBalanceRefused,
     carried_over_holding_id,
@@ -73,6 +76,7 @@ class _Loaded:
 def _membership(
     loaded: _Loaded, body: str, person_id: UUID, act: Act, starts_on: date, former: str
 ) -> None:
+    FIRST_RULEBOOK.body(body)  # an unknown code is refused by name
     loaded.require_person(person_id)
     roll = loaded.get(Body, body_id(body))
     carry_over_membership(
@@ -89,10 +93,10 @@ def _holding(
     association: str | None,
     former: str,
 ) -> UUID:
+    electing = electing_body(code)  # an unknown code is refused by name
     loaded.require_person(person_id)
     holding_id = carried_over_holding_id(code, person_id, starts_on)
     post = loaded.get(Post, post_id(code))
-    electing = electing_body(code)
     recorded = carry_over_holding(
         post,
         holding_id,
@@ -185,10 +189,13 @@ _ORDER = {BalancePerson: 0, BalanceMembership: 1, BalanceHolding: 2}
 def carry_over_balance(uow: UnitOfWork, command: CarryOverBalance) -> Decided:
     """Check every row of an opening balance, then record them all, or refuse them all.
 
-    Persons come first, then terms (an elected officer must be a member, §22), then holdings;
-    a refusal lists every row that does not hold, by its index in `rows`.
+    The bodies and posts are established with it if the ledger is new. Persons come first,
+    then terms (an elected officer must be a member, §22), then holdings; a refusal lists
+    every row that does not hold, by its index in `rows`.
     """
     loaded = _Loaded(uow)
+    for established in establish(uow, EstablishBodies()).changed:  # a new ledger's, at once
+        loaded.add(established)
     problems: list[tuple[int, str]] = []
     order = sorted(range(len(command.rows)), key=lambda i: _ORDER[type(command.rows[i])])
     for index in order:

@@ -78,10 +78,10 @@ def carry_over_membership(
     former_regulation: str,
 ) -> bool:
     """Record a term carried over into the roll; False if it is recorded already."""
+    rule = FIRST_RULEBOOK.body(roll.code)
     terms = roll.terms_of(person_id)
     if any(t.tenure.start == starts_on and t.act == act for t in terms):
         return False
-    rule = FIRST_RULEBOOK.body(roll.code)
     if rule.membership_authority is None:
         raise RuleViolation(
             rule.paragraph, f"the {rule.name} has no members of its own; its posts are held"
