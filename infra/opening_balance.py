@@ -19,16 +19,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from pydantic import TypeAdapter, ValidationError
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from domain.application import Ledger
 from domain.composition.opening_balance.commands import BalanceRow, CarryOverBalance
 from domain.composition.opening_balance.rules import OpeningBalanceRefused
 from domain.kernel.calendar import today_in_kazakhstan
+from domain.kernel.errors import LedgerError
 from domain.kernel.values import Provenance
 from infra.settings import StoreSettings
 from infra.storage import open_ledger
@@ -153,16 +152,40 @@ def import_balance(
     return report
 
 
+class ProgressBar:
+    """A one-line progress bar on a terminal (standard library only); silent elsewhere."""
+
+    WIDTH = 30
+
+    def __init__(self, label: str, total: int, stream: TextIO) -> None:
+        self.label, self.total, self.stream = label, max(total, 1), stream
+        self.done, self._shown = 0, -1
+        self.live = stream.isatty()
+
+    def advance(self) -> None:
+        """One more line read; redraw when the bar moves."""
+        self.done += 1
+        filled = self.WIDTH * min(self.done, self.total) // self.total
+        if self.live and filled != self._shown:
+            self._shown = filled
+            bar = "█" * filled + "░" * (self.WIDTH - filled)
+            self.stream.write(f"\r{self.label} {bar} {self.done}/{self.total}")
+            self.stream.flush()
+
+    def finish(self, message: str) -> None:
+        """End the bar's line with what came of it."""
+        if self.live:
+            self.stream.write(f"\r{self.label} {'█' * self.WIDTH} {message}\n")
+            self.stream.flush()
+
+
 @contextmanager
 def _progress(path: Path) -> Iterator[Advance]:
-    console = Console(stderr=True)
     with path.open(encoding="utf-8-sig") as file:
         total = sum(1 for _ in file) - 1
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
-    with Progress(*columns, console=console, disable=not console.is_terminal) as progress:
-        task = progress.add_task(f"reading {path.name}", total=max(total, 0))
-        yield lambda: progress.advance(task)
-        progress.update(task, description="checked and recorded in one transaction")
+    bar = ProgressBar(f"reading {path.name}", total, sys.stderr)
+    yield bar.advance
+    bar.finish("checked, and recorded or refused, in one transaction")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -197,6 +220,9 @@ def main(argv: list[str] | None = None) -> int:
     except (UnicodeDecodeError, OSError) as error:
         print(f"{args.file}: {error}", file=sys.stderr)
         return 2
+    except LedgerError as error:
+        print(f"{args.file}: {error}", file=sys.stderr)
+        return 1
     finally:
         ledger.close()
     for line, reason in report.problems:

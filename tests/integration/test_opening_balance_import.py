@@ -24,7 +24,7 @@ from domain.application import Ledger
 from domain.composition.commands import Appoint, Dismiss, Nominate, RegisterPerson
 from domain.composition.opening_balance.rules import carried_over_person_id
 from domain.kernel.errors import RuleViolation
-from infra.opening_balance import ACT_COLUMNS, COLUMNS
+from infra.opening_balance import ACT_COLUMNS, COLUMNS, ProgressBar
 from infra.settings import StoreSettings
 from infra.storage import open_ledger
 from tests.support.samples import CLERK, council_proposal, decree
@@ -240,7 +240,7 @@ def test_a_terminal_sees_a_progress_bar(sqlite_store: StoreSettings, tmp_path: P
     process = subprocess.Popen(
         [sys.executable, "-m", "infra.opening_balance", "import", str(file)],
         cwd=ROOT,
-        env={**environment(sqlite_store), "TERM": "xterm", "COLUMNS": "100"},
+        env=environment(sqlite_store),
         stdout=subprocess.DEVNULL,
         stderr=terminal,
     )
@@ -259,5 +259,13 @@ def test_a_terminal_sees_a_progress_bar(sqlite_store: StoreSettings, tmp_path: P
         seen += chunk
     assert process.wait(timeout=60) == 0
     os.close(controller)
-    assert b"reading balance.csv" in seen or b"checked and recorded" in seen
-    assert b"\xe2\x94\x81" in seen  # the bar itself
+    assert b"reading balance.csv" in seen
+    assert "█".encode() * ProgressBar.WIDTH in seen  # the bar, full
+    assert b"in one transaction" in seen
+
+
+def test_a_pipe_sees_no_progress_bar(sqlite_store: StoreSettings, tmp_path: Path) -> None:
+    done = run_import(sqlite_store, write(tmp_path / "balance.csv", realistic_balance()[:50]))
+
+    assert done.returncode == 0
+    assert "█" not in done.stderr + done.stdout
