@@ -63,10 +63,11 @@ def _row(values: dict[str, str]) -> BalanceRow:
         raise ValueError(f"a {kind} line leaves {', '.join(stray)} empty")
     data: dict[str, Any] = {c: v for c, v in values.items() if v and not c.startswith("act_")}
     if kind == "person":
-        data["ref"] = data.pop("person", "")
-        data["sample"] = values.get("sample", "").lower() in {"true", "yes", "1"}
-        if values.get("sample", "").lower() not in {"", "true", "false", "yes", "no", "1", "0"}:
+        sample = values.get("sample", "").lower()
+        if sample not in {"", "true", "false", "yes", "no", "1", "0"}:
             raise ValueError(f"sample must be true or false, not {values['sample']!r}")
+        data["ref"] = data.pop("person", "")
+        data["sample"] = sample in {"true", "yes", "1"}
     else:
         act = {c.removeprefix("act_"): values[c] for c in ACT_COLUMNS if values.get(c)}
         data["act"] = {
@@ -184,8 +185,10 @@ def _progress(path: Path) -> Iterator[Advance]:
     with path.open(encoding="utf-8-sig") as file:
         total = sum(1 for _ in file) - 1
     bar = ProgressBar(f"reading {path.name}", total, sys.stderr)
-    yield bar.advance
-    bar.finish("checked, and recorded or refused, in one transaction")
+    try:
+        yield bar.advance
+    finally:
+        bar.finish("read and checked in one transaction")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -261,7 +261,7 @@ def test_a_terminal_sees_a_progress_bar(sqlite_store: StoreSettings, tmp_path: P
     os.close(controller)
     assert b"reading balance.csv" in seen
     assert "█".encode() * ProgressBar.WIDTH in seen  # the bar, full
-    assert b"in one transaction" in seen
+    assert b"read and checked in one transaction" in seen
 
 
 def test_a_pipe_sees_no_progress_bar(sqlite_store: StoreSettings, tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ by every rule of Decree No. 747 afterwards (docs/adr/0013).
 
 from __future__ import annotations
 
+import csv
 from datetime import date
 from uuid import UUID
 
@@ -37,6 +38,8 @@ from domain.composition.opening_balance.rules import OpeningBalanceRefused, carr
 from domain.composition.posts import Post
 from domain.kernel.errors import InvalidCommand, RuleViolation
 from domain.kernel.values import Act, ActKind, Authority
+from infra import sample
+from infra.opening_balance import import_balance
 from tests.support.samples import (
     CLERK,
     RULEBOOK_START,
@@ -296,3 +299,27 @@ def test_a_balance_with_bad_rows_records_nothing_and_names_every_bad_row() -> No
         ledger.person(carried_over_person_id("P0"))
     assert ledger.post("chairman").holdings == {}
     assert isinstance(ledger.post("chairman"), Post)
+
+
+def test_the_sample_opening_balance_holds_the_sample_names_and_is_labelled() -> None:
+    ledger = memory_ledger()
+    report = import_balance(
+        ledger, sample.OPENING_BALANCE, registered_on=sample.REGISTERED_ON, recorded_by="t"
+    )
+
+    assert report.problems == []
+    people = {p.full_name for p in map(ledger.person, people_of(ledger))}
+    assert people == {sample.PRESIDENT, sample.HEAD_OF_SECRETARIAT, *sample.ASSEMBLY_ONLY}
+    assert all(ledger.person(p).sample for p in people_of(ledger))
+    (chairman,) = ledger.post("chairman").holders_on(RULEBOOK_START)
+    assert ledger.person(chairman.person_id).full_name == sample.PRESIDENT
+    text = sample.OPENING_BALANCE.read_text()
+    numbers = [row["act_number"] for row in csv.DictReader(text.splitlines()) if row["act_number"]]
+    assert numbers
+    assert all(n.startswith("SAMPLE-") for n in numbers)
+
+
+def people_of(ledger: Ledger) -> set[UUID]:
+    notifications = ledger.recorder.select_notifications(start=1, limit=1000)
+    registered = [n for n in notifications if n.topic == "assembly:Person.Registered"]
+    return {UUID(str(n.originator_id)) for n in registered}
