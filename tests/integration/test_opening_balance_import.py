@@ -27,6 +27,8 @@ from domain.kernel.errors import RuleViolation
 from infra.opening_balance import ACT_COLUMNS, COLUMNS, ProgressBar
 from infra.settings import StoreSettings
 from infra.storage import open_ledger
+from projections.backends import open_composition_view
+from projections.runner import ProjectionRunner
 from tests.support.samples import CLERK, council_proposal, decree
 from tests.support.sittings import attend, convene
 
@@ -269,3 +271,28 @@ def test_a_pipe_sees_no_progress_bar(sqlite_store: StoreSettings, tmp_path: Path
 
     assert done.returncode == 0
     assert "█" not in done.stderr + done.stdout
+
+
+def test_the_composition_view_serves_the_carried_over_composition(
+    opened: tuple[StoreSettings, Path],
+) -> None:
+    store, file = opened
+    assert run_import(store, file).returncode == 0
+    ledger = open_ledger(store)
+    try:
+        view = open_composition_view(store)
+        ProjectionRunner(ledger.recorder, ledger.mapper, view).run_once()
+    finally:
+        ledger.close()
+
+    assembly = view.composition("assembly", date(2025, 3, 1))
+    council = view.composition("council", date(2025, 3, 1))
+    before = view.composition("assembly", date(2022, 1, 1))
+    assert assembly is not None
+    assert council is not None
+    assert before is not None
+    assert (len(assembly.members), len(council.members), len(before.members)) == (400, 40, 200)
+    holders = {s.post.code: [h.full_name for h in s.holders] for s in assembly.posts}
+    assert holders["chairman"] == ["Sample Chairman since 2019"]
+    assert holders["deputy_chairman_head_of_secretariat"] == ["Sample Head of the Secretariat"]
+    assert len(holders["deputy_chairman_ethnocultural"]) == 2
