@@ -12,7 +12,7 @@ arithmetic or holds under Decree No. 747 from its first day is checked (docs/adr
   earlier than its act was issued;
 - nobody is twice in one body or one post at once;
 - on 27 December 2024 and after, the post's seats under Decree No. 747 are not exceeded, and an
-  elected officer (§22) is a member of the body that elected them;
+  elected officer (§22) holds office within a term of membership of the body that elected them;
 - the opening balance comes first: once a body or post has a fact under Decree No. 747, it
   takes no more carried-over facts (a later act of 747 may rest on what was there before).
 

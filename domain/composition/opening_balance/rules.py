@@ -8,7 +8,7 @@ from uuid import UUID
 
 from domain.composition.bodies import Body
 from domain.composition.posts import Post
-from domain.composition.seats import check_effect, check_free_seat
+from domain.composition.seats import check_effect, check_free_seat, within_a_term
 from domain.kernel.errors import InvalidCommand, RuleViolation
 from domain.kernel.ids import body_id, derived_id, post_id
 from domain.kernel.tenure import Tenure
@@ -130,11 +130,13 @@ def carry_over_holding(
     _closed(rule.label, (h.tenure for h in post.holdings.values()))
     # From its first day, Decree No. 747's seats hold: a carried-over holding stands on it.
     check_free_seat(rule, post.holdings.values(), person_id, Tenure(start=OPENED))
-    if electing_roll is not None and not electing_roll.member_on(person_id, OPENED):
+    # §22 as Decree No. 747's officers rule reads it: the office lies within one term.
+    terms = [t.tenure for t in electing_roll.terms_of(person_id)] if electing_roll else []
+    if electing_roll is not None and not within_a_term(Tenure(start=starts_on), terms):
         raise RuleViolation(
             "§22",
             f"the {rule.label} is elected from the members of the {electing_roll.name}; carry "
-            f"over {person_id}'s membership first",
+            f"over {person_id}'s membership, begun no later than {starts_on}, first",
         )
     post.carry_over(
         holding_id,

@@ -218,6 +218,8 @@ def test_an_elected_officer_is_carried_over_as_a_member_of_the_body_22() -> None
     with refused(ledger, RuleViolation, "§22"):
         carry_holding(ledger, "expert_council_chairman", scholar)
     carry_member(ledger, "scientific_expert_council", scholar)
+    with refused(ledger, RuleViolation, "§22"):  # elected before the term began
+        carry_holding(ledger, "expert_council_chairman", scholar, date(2019, 1, 1))
     carry_holding(
         ledger,
         "expert_council_chairman",
