@@ -15,6 +15,8 @@ import pty
 import select
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -135,6 +137,18 @@ def events_in(settings: StoreSettings) -> int:
         ledger.close()
 
 
+@contextmanager
+def imported(store: StoreSettings, file: Path) -> Iterator[Ledger]:
+    """The ledger on `store` once `file` is imported by the command."""
+    done = run_import(store, file)
+    assert done.returncode == 0, done.stderr
+    ledger = open_ledger(store)
+    try:
+        yield ledger
+    finally:
+        ledger.close()
+
+
 @pytest.fixture
 def opened(store: StoreSettings, tmp_path: Path) -> tuple[StoreSettings, Path]:
     return store, write(tmp_path / "balance.csv", realistic_balance())
@@ -164,13 +178,8 @@ def test_a_realistic_opening_balance_imports_in_one_command_and_again_records_no
 def test_the_carried_over_composition_is_used_under_decree_747(
     opened: tuple[StoreSettings, Path],
 ) -> None:
-    store, file = opened
-    assert run_import(store, file).returncode == 0
-    ledger = open_ledger(store)
-    try:
+    with imported(*opened) as ledger:
         used_under_747(ledger)
-    finally:
-        ledger.close()
 
 
 def used_under_747(ledger: Ledger) -> None:
@@ -276,14 +285,9 @@ def test_a_pipe_sees_no_progress_bar(sqlite_store: StoreSettings, tmp_path: Path
 def test_the_composition_view_serves_the_carried_over_composition(
     opened: tuple[StoreSettings, Path],
 ) -> None:
-    store, file = opened
-    assert run_import(store, file).returncode == 0
-    ledger = open_ledger(store)
-    try:
-        view = open_composition_view(store)
+    with imported(*opened) as ledger:
+        view = open_composition_view(opened[0])
         ProjectionRunner(ledger.recorder, ledger.mapper, view).run_once()
-    finally:
-        ledger.close()
 
     assembly = view.composition("assembly", date(2025, 3, 1))
     council = view.composition("council", date(2025, 3, 1))
