@@ -1,15 +1,20 @@
 """The labelled sample dataset: invented persons, invented act numbers, loaded into an empty store.
 
 Every person here is invented and registered with `sample=True`; every act number starts with
-"SAMPLE-". Each command carries a "sample:" idempotency key, so an interrupted load resumes where it
-stopped and a completed one is never recorded twice. `python -m infra.sample` establishes the
-bodies and posts and loads the sample when the store holds nothing else.
+"SAMPLE-". The standing composition from before Decree No. 747 (the Chairman since 2019, the Head
+of the Secretariat, the older members of the Assembly) is the opening balance in
+`sample_opening_balance.csv`, loaded by the opening balance import (infra/opening_balance.py);
+the later acts follow as commands. Each carries a "sample:" idempotency key, so an interrupted
+load resumes where it stopped and a completed one is never recorded twice. `python -m
+infra.sample` establishes the bodies and posts and loads the sample when the store holds nothing
+else.
 """
 
 from __future__ import annotations
 
 import logging
 from datetime import date
+from pathlib import Path
 from uuid import UUID
 
 from eventsourcing.utils import get_topic
@@ -18,13 +23,13 @@ from domain.application import Ledger
 from domain.composition.commands import (
     AdmitMember,
     Appoint,
-    AssumePresidency,
     EstablishBodies,
     NominateByDecision,
     RegisterPerson,
 )
+from domain.composition.opening_balance.rules import carried_over_person_id
 from domain.composition.persons import Person
-from domain.kernel.ids import idempotency_id
+from domain.kernel.ids import derived_id, idempotency_id
 from domain.kernel.values import Act, ActKind, Authority, Provenance
 from domain.regulation.matters import Matter
 from domain.regulation.subjects import Subject
@@ -36,6 +41,7 @@ from domain.sittings.commands import (
     RecordAttendance,
 )
 from domain.sittings.votes import AgendaItem, Choice
+from infra.opening_balance import import_balance
 from infra.settings import StoreSettings
 from infra.storage import open_ledger
 
@@ -71,6 +77,9 @@ ASSEMBLY_ONLY = (
     "Lyudmila Casestudy",
 )
 CANDIDATE = "Askar Nomineyev"
+#: The standing composition carried over from before Decree No. 747; its first person is PRESIDENT.
+OPENING_BALANCE = Path(__file__).with_name("sample_opening_balance.csv")
+REGISTERED_ON = date(2025, 1, 6)
 
 
 def _act(kind: ActKind, issuer: Authority, number: str, on: date, title: str) -> Act:
@@ -88,7 +97,7 @@ class SampleLoader:
 
     def _person(self, name: str) -> UUID:
         recorded = self.ledger.execute(
-            RegisterPerson(full_name=name, registered_on=date(2025, 1, 6), sample=True),
+            RegisterPerson(full_name=name, registered_on=REGISTERED_ON, sample=True),
             self._key(f"person:{name}"),
         )
         return recorded.subject_id
@@ -96,25 +105,15 @@ class SampleLoader:
     def load(self) -> None:
         """Record the whole sample story (idempotently)."""
         ledger = self.ledger
-        oath = _act(ActKind.OATH, Authority.PRESIDENT, "OATH-1", date(2025, 1, 10), "Oath")
-        ledger.execute(
-            AssumePresidency(person_id=self._person(PRESIDENT), act=oath), self._key("presidency")
+        report = import_balance(
+            ledger, OPENING_BALANCE, registered_on=REGISTERED_ON, recorded_by=ACTOR
         )
-        decree = _act(ActKind.DECREE, Authority.PRESIDENT, "D-1", date(2025, 1, 20), "Head")
-        ledger.execute(
-            Appoint(
-                post="head_of_secretariat",
-                person_id=self._person(HEAD_OF_SECRETARIAT),
-                act=decree,
-                starts_on=date(2025, 1, 20),
-            ),
-            self._key("head"),
-        )
+        if report.problems:
+            raise RuntimeError(f"the sample opening balance does not hold: {report.problems}")
         formed = _act(ActKind.DECREE, Authority.PRESIDENT, "D-2", date(2025, 2, 1), "Members")
         council = [self._person(n) for n in COUNCIL]
-        assembly = council + [self._person(n) for n in ASSEMBLY_ONLY]
-        for body, members in (("assembly", assembly), ("council", council)):
-            for person in members:
+        for body in ("assembly", "council"):
+            for person in council:
                 ledger.execute(
                     AdmitMember(
                         body=body, person_id=person, act=formed, starts_on=formed.issued_on
@@ -123,7 +122,21 @@ class SampleLoader:
                 )
         self._deputies(frozenset(council))
         self._senators(frozenset(council))
-        self._person(CANDIDATE)
+        candidate = self._person(CANDIDATE)
+        # The Council proposes the candidate for the fifth seat; the nomination is left to the
+        # Secretariat (README: a nomination with the sample data).
+        self.council_meeting(
+            CANDIDATE_MEETING,
+            date(2025, 5, 2),
+            frozenset(council),
+            [
+                (
+                    Matter.SENATE_CANDIDATES,
+                    "Sample proposal of a candidate for the fifth seat of the Senate",
+                    Subject(persons=(candidate,)),
+                )
+            ],
+        )
 
     def council_meeting(
         self,
@@ -232,14 +245,25 @@ class SampleLoader:
             )
 
 
+#: The Council meeting of 2 May 2025 that proposes CANDIDATE (§13.1).
+CANDIDATE_MEETING = "C-3"
+
+
+def candidate_proposal_id() -> UUID:
+    """The id of the Council's decision proposing CANDIDATE: derived from its sample keys, so it
+    is the same in every store the sample is loaded into."""
+    motion = derived_id(f"sample:{CANDIDATE_MEETING}:1:motion", "motion")
+    return derived_id(str(motion), "decision")
+
+
 def seed(ledger: Ledger) -> bool:
     """Establish the bodies; load the sample if nobody is registered or its load was cut short."""
     ledger.execute(EstablishBodies(), Provenance(recorded_by="system:bootstrap"))
     nobody = not ledger.recorder.select_notifications(
         start=1, limit=1, topics=[get_topic(Person.Registered)]
     )
-    started = idempotency_id(f"sample:person:{PRESIDENT}") in ledger.repository
-    finished = idempotency_id(f"sample:person:{CANDIDATE}") in ledger.repository
+    started = carried_over_person_id("SAMPLE-P01") in ledger.repository
+    finished = idempotency_id(f"sample:{CANDIDATE_MEETING}:1:decide") in ledger.repository
     if finished or not (nobody or started):
         return False
     SampleLoader(ledger).load()
@@ -252,6 +276,12 @@ def main() -> None:
     ledger = open_ledger(StoreSettings())
     loaded = seed(ledger)
     log.info("sample data %s", "loaded (all names invented)" if loaded else "skipped: store in use")
+    if candidate_proposal_id() in ledger.repository:
+        log.info(
+            "the Council's proposal of the sample candidate %s: council_decision_id %s",
+            CANDIDATE,
+            candidate_proposal_id(),
+        )
     ledger.close()
 
 

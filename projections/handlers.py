@@ -85,6 +85,7 @@ def _body_established(run: Run, e: Body.Established, pos: int) -> None:
 
 
 @handles(Body.MemberAdmitted)
+@handles(Body.MemberCarriedOver)
 def _member_admitted(run: Run, e: Body.MemberAdmitted, pos: int) -> None:
     run(
         "INSERT INTO {t}membership_terms (body, person_id, term_no, start_date, act_kind,"
@@ -159,6 +160,7 @@ def _declined(run: Run, e: Post.NominationDeclined, pos: int) -> None:
 @handles(Post.ChairmanshipAssumed)
 @handles(Post.HolderElected)
 @handles(Post.ExOfficioHoldingBegan)
+@handles(Post.HoldingCarriedOver)
 def _appointed(run: Run, e: Post.HoldingBegan, pos: int) -> None:
     nomination_id = getattr(e, "nomination_id", None)
     ex_officio_of = getattr(e, "ex_officio_of", None)

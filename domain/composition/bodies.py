@@ -16,6 +16,7 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
+from domain.composition.membership_acts import check_admitting_act as _check_admitting_act
 from domain.composition.roll import Roll
 from domain.composition.sittings_on_roll import (
     RecordedSitting,
@@ -23,7 +24,7 @@ from domain.composition.sittings_on_roll import (
     with_sitting,
 )
 from domain.kernel.corrections import EventRef, Reason
-from domain.kernel.errors import InvalidCommand, RuleViolation
+from domain.kernel.errors import InvalidCommand
 from domain.kernel.events import LedgerAggregate
 from domain.kernel.ids import body_id
 from domain.kernel.tenure import Tenure
@@ -82,6 +83,12 @@ class Body(LedgerAggregate):
             aggregate._roll = roll.with_terms(
                 self.person_id, (*roll.terms_of(self.person_id), term)
             )
+
+    class MemberCarriedOver(MemberAdmitted):
+        """A term begun under a former regulation, standing when the ledger's first rulebook came
+        into force: recorded as it was, not re-checked under rules that did not then apply."""
+
+        former_regulation: str
 
     class MembershipEnded(LedgerAggregate.Event):
         """A person's current term ended: not a member from `effective_on`."""
@@ -191,6 +198,27 @@ class Body(LedgerAggregate):
         )
         self._check_sittings_stand(starts_on)
 
+    def carry_over(
+        self,
+        person_id: UUID,
+        act: Act,
+        provenance: Provenance,
+        *,
+        starts_on: date,
+        former_regulation: str,
+    ) -> None:
+        """Record a carried-over term (checked by `composition.opening_balance`, not here)."""
+        self._record(
+            self.MemberCarriedOver,
+            provenance,
+            paragraph="Appendix",
+            effective_on=starts_on,
+            person_id=person_id,
+            act=act,
+            former_regulation=former_regulation,
+        )
+        self._check_sittings_stand(starts_on)
+
     def end_membership(
         self, person_id: UUID, act: Act, provenance: Provenance, *, ends_on: date
     ) -> None:
@@ -266,21 +294,3 @@ class Body(LedgerAggregate):
     def _check_sittings_stand(self, since: date) -> None:
         # Called once the change is applied to this copy of the aggregate: a refusal discards it.
         check_sittings_stand(self.sittings, since, self.members_on, self.name)
-
-
-def _check_admitting_act(rule: BodyRule, act: Act, effective: date) -> None:
-    if rule.membership_authority is None:
-        raise RuleViolation(
-            rule.paragraph, f"the {rule.name} has no members of its own; its posts are appointed"
-        )
-    if act.issuer != rule.membership_authority or act.kind not in rule.membership_acts:
-        allowed = " or ".join(sorted(k.value for k in rule.membership_acts))
-        raise RuleViolation(
-            rule.membership_paragraph,
-            f"the composition of the {rule.name} is set by {allowed} of the "
-            f"{rule.membership_authority.value}, not by {act.kind.value} of the {act.issuer.value}",
-        )
-    if effective < act.issued_on:
-        raise InvalidCommand(
-            f"an act issued on {act.issued_on} cannot take effect earlier, on {effective}"
-        )

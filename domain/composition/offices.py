@@ -92,23 +92,54 @@ class PostOffices(PostRecord):
             act=act,
         )
 
-    def take_ex_officio(self, holding_id: UUID, source: Holding, provenance: Provenance) -> None:
-        """Hold this post ex officio for as long as `source` is held (§17)."""
-        rule = self.rule_on(source.tenure.start)
+    def take_ex_officio(
+        self,
+        holding_id: UUID,
+        source: Holding,
+        provenance: Provenance,
+        *,
+        starts_on: date | None = None,
+    ) -> None:
+        """Hold this post ex officio for as long as `source` is held (§17), from `starts_on`
+        (a holding carried over from before the rule: the day the rule came into force)."""
+        start = starts_on or source.tenure.start
+        rule = self.rule_on(start)
         if rule.filling is not Filling.EX_OFFICIO_HEAD_OF_SECRETARIAT:
             raise InvalidCommand(f"the {rule.label} is not held ex officio")
-        check_free_seat(
-            rule, self.holdings.values(), source.person_id, Tenure(start=source.tenure.start)
-        )
+        check_free_seat(rule, self.holdings.values(), source.person_id, Tenure(start=start))
         self._record(
             self.ExOfficioHoldingBegan,
             provenance,
             paragraph=rule.paragraph,
-            effective_on=source.tenure.start,
+            effective_on=start,
             holding_id=holding_id,
             person_id=source.person_id,
             act=source.act,
             ex_officio_of=source.holding_id,
+        )
+
+    def carry_over(
+        self,
+        holding_id: UUID,
+        person_id: UUID,
+        act: Act,
+        provenance: Provenance,
+        *,
+        starts_on: date,
+        former_regulation: str,
+        association: str | None = None,
+    ) -> None:
+        """Record a carried-over holding (checked by `composition.opening_balance`, not here)."""
+        self._record(
+            self.HoldingCarriedOver,
+            provenance,
+            paragraph="Appendix",
+            effective_on=starts_on,
+            holding_id=holding_id,
+            person_id=person_id,
+            act=act,
+            former_regulation=former_regulation,
+            association=association,
         )
 
     def linked_holdings(self, source: UUID) -> list[Holding]:

@@ -144,6 +144,17 @@ class PostRecord(LedgerAggregate):
             """The holding this one follows."""
             return {"ex_officio_of": self.ex_officio_of}
 
+    class HoldingCarriedOver(HoldingBegan):
+        """A holding begun under a former regulation, standing when the ledger's first rulebook
+        came into force: recorded as it was, not re-checked under rules that did not then apply."""
+
+        former_regulation: str
+        association: str | None = None
+
+        def particulars(self) -> dict[str, Any]:
+            """The association a Deputy Chairman came from, if the act named one."""
+            return {"association": self.association}
+
     class HoldingEnded(LedgerAggregate.Event):
         """Base of the events by which a holding ends from `effective_on` (never stored)."""
 

@@ -87,15 +87,16 @@ def test_a_session_is_measured_beside_the_same_events_saved_raw(
     (figure,) = sittings.measure(store, members=6, present=4, motions=2, rounds=2)
 
     # 2 + 3 per motion keyed commands, each with its idempotency record, and one decision for
-    # the motion that 3 of 4 adopt (2 of 4 do not): 8 commands, 17 events per Session.
+    # the motion that 3 of 4 adopt (2 of 4 do not), and the first outcome resting on the
+    # Assembly's roll (Body.SittingRestsOnRoll): 8 commands, 18 events per Session.
     assert figure.metric == f"session of 6 members, events/s, {store}"
-    assert (figure.unit, figure.operations, figure.target) == ("events/s", 2 * 17, 0.5)
+    assert (figure.unit, figure.operations, figure.target) == ("events/s", 2 * 18, 0.5)
     assert figure.verdict in {"PASS", "BELOW"}
     assert figure.ledger > 0
     assert figure.baseline is not None
     assert figure.baseline > 0
     assert len(figure.rounds["ledger"]) == len(figure.rounds["baseline"]) == 2
-    assert "17 events" in figure.note
+    assert "18 events" in figure.note
     printed = capsys.readouterr().out
     assert f"session, {store}: ledger" in printed
-    assert "17 events, 8 commands" in printed
+    assert "18 events, 8 commands" in printed

@@ -90,28 +90,27 @@ async def test_a_body_code_with_a_control_character_is_a_422(http: httpx.AsyncCl
 
 
 @pytest.mark.parametrize(
-    ("proposal", "field"),
+    ("decree", "field"),
     [
-        ({"number": "C-\u0000", "issued_on": "2025-05-02"}, "body.proposal.number"),
-        ({"number": "C-\u001b[2J", "issued_on": "2025-05-02"}, "body.proposal.number"),
-        ({"number": "C-15", "issued_on": "2025-05-02", "title": "T" * 10_000}, "proposal.title"),
-        ({"number": "C-\ud800", "issued_on": "2025-05-02"}, "body.proposal.number"),
+        ({"number": "D-\u0000", "issued_on": "2025-05-02"}, "body.decree.number"),
+        ({"number": "D-\u001b[2J", "issued_on": "2025-05-02"}, "body.decree.number"),
+        ({"number": "D-15", "issued_on": "2025-05-02", "title": "T" * 10_000}, "decree.title"),
+        ({"number": "D-\ud800", "issued_on": "2025-05-02"}, "body.decree.number"),
     ],
     ids=["nul", "escape", "ten-thousand-character-title", "lone-surrogate"],
 )
-async def test_a_nomination_with_unstorable_text_is_a_422_before_any_process(
+async def test_a_decree_with_unstorable_text_is_a_422_before_any_process(
     http: httpx.AsyncClient,
     stocked: tuple[Ledger, StoreSettings],
-    proposal: dict[str, str],
+    decree: dict[str, str],
     field: str,
 ) -> None:
     ledger, _ = stocked
     before = position(ledger)
-    person = (await http.get("/persons", params={"q": "searched"})).json()["data"][0]["person_id"]
-    body = json.dumps({"person_id": person, "proposal": proposal})  # \ud800 stays escaped
+    body = json.dumps({"decision": "appoint", "decree": decree})  # \ud800 stays escaped
 
     answer = await http.post(
-        "/processes/senate-nominations",
+        "/processes/senate-nominations/some-process/decision",
         content=body,
         headers={**SECRETARIAT, "Content-Type": "application/json"},
     )
