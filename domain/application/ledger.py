@@ -8,7 +8,7 @@ result and records nothing; a key reused for another command is refused (docs/ad
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from typing import Any, ClassVar, TypeVar, cast
 from uuid import UUID
@@ -21,12 +21,17 @@ from eventsourcing.application import (
 from eventsourcing.domain import BaseAggregate
 from eventsourcing.persistence import IntegrityError, Recording
 from eventsourcing.utils import get_topic
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict
 
 from domain.application.idempotency import IdempotencyRecord
 from domain.application.mapper import PydanticMapper, UnusedTranscoder
 from domain.application.registry import HANDLERS
-from domain.application.unit_of_work import PERSON_REGISTERED, LedgerUnit, not_found
+from domain.application.unit_of_work import (
+    PERSON_REGISTERED,
+    LedgerUnit,
+    decided_or_refused,
+    not_found,
+)
 from domain.composition.bodies import Body
 from domain.composition.persons import Person
 from domain.composition.posts import Post
@@ -43,8 +48,8 @@ from domain.expert_council.experts import (
 from domain.kernel.acts import check_not_issued_after
 from domain.kernel.calendar import kazakhstan_date
 from domain.kernel.clock import not_before, recording_time
-from domain.kernel.commands import Command, Decided
-from domain.kernel.errors import ConcurrencyConflict, InvalidCommand, LedgerError, NotFound
+from domain.kernel.commands import Command
+from domain.kernel.errors import ConcurrencyConflict, LedgerError, NotFound
 from domain.kernel.events import LedgerAggregate, StoredEvent
 from domain.kernel.ids import body_id, idempotency_id, post_id
 from domain.kernel.values import Provenance
@@ -108,7 +113,7 @@ class Ledger(Application[UUID]):
             unit = LedgerUnit(self, provenance)
             try:
                 with not_before(self._recorded_after), under(self.policies):
-                    decided = _decided(lambda: handler(unit, command))  # noqa: B023
+                    decided = decided_or_refused(lambda: handler(unit, command))  # noqa: B023
             except LedgerError:
                 replayed = self._replay(key, command.command_name, fingerprint)
                 if replayed is not None:
@@ -290,17 +295,3 @@ class Ledger(Application[UUID]):
         assert isinstance(remembered, IdempotencyRecord.Remembered)
         subject_id = remembered.replay(command, fingerprint)
         return Recorded(subject_id=subject_id, position=self._position(), replayed=True)
-
-
-def _decided(decide: Callable[[], Decided]) -> Decided:
-    # Values built from the command's input validate themselves; a value that does not is
-    # malformed input, refused like any other, never an untyped error.
-    try:
-        decided = decide()
-    except ValidationError as error:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" if e["loc"] else e["msg"]
-            for e in error.errors()
-        )
-        raise InvalidCommand(f"invalid {error.title}: {problems}") from error
-    return decided

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 from uuid import UUID, uuid4
 
 from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.utils import get_topic
+from pydantic import ValidationError
 
 from domain.composition.persons import Person
-from domain.kernel.errors import NotFound
+from domain.kernel.commands import Decided
+from domain.kernel.errors import InvalidCommand, NotFound
 from domain.kernel.events import LedgerAggregate
 from domain.kernel.ids import derived_id
 from domain.kernel.values import Provenance
@@ -70,3 +73,18 @@ class LedgerUnit:
 def not_found(kind: type[LedgerAggregate], aggregate_id: UUID) -> NotFound:
     """The refusal for an id that names nothing of this kind."""
     return NotFound(f"no {kind.__name__.lower()} {aggregate_id}")
+
+
+def decided_or_refused(decide: Callable[[], Decided]) -> Decided:
+    """What the handler decided; a value it built from malformed input is `InvalidCommand`."""
+    # Values built from the command's input validate themselves; a value that does not is
+    # malformed input, refused like any other, never an untyped error.
+    try:
+        decided = decide()
+    except ValidationError as error:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" if e["loc"] else e["msg"]
+            for e in error.errors()
+        )
+        raise InvalidCommand(f"invalid {error.title}: {problems}") from error
+    return decided
