@@ -107,14 +107,16 @@ class Ledger(Application[UUID]):
         check_not_issued_after(command, kazakhstan_date(recording_time()))
         key = provenance.idempotency_key
         fingerprint = command.fingerprint()
-        # Optimistic: a repeated key either fails to decide (its first run changed the state) or
-        # fails to save (its record exists), so the key is only looked up when either happens.
+        # Optimistic: a repeated key fails to decide or to save, and is only looked up then.
         for _ in range(CONFLICT_RETRIES):
             unit = LedgerUnit(self, provenance)
             try:
                 with not_before(self._recorded_after), under(self.policies):
                     decided = decided_or_refused(lambda: handler(unit, command))  # noqa: B023
             except LedgerError:
+                if unit.read_stale_state():  # refused on a copy another process overtook
+                    unit.forget_what_was_read()
+                    continue
                 replayed = self._replay(key, command.command_name, fingerprint)
                 if replayed is not None:
                     return replayed
@@ -138,6 +140,7 @@ class Ledger(Application[UUID]):
                 # stamp again from that time. Anything else: a concurrent command changed what
                 # this one read or wrote, so decide again on the new state.
                 self._recorded_after = getattr(error, "recorded_after", self._recorded_after)
+                unit.forget_what_was_read()
                 replayed = self._replay(key, command.command_name, fingerprint)
                 if replayed is not None:
                     return replayed

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import suppress
+from copy import deepcopy
 from typing import TYPE_CHECKING, TypeVar
 from uuid import UUID, uuid4
 
@@ -45,9 +47,39 @@ class LedgerUnit:
 
     def get(self, kind: type[A], aggregate_id: UUID) -> A:
         """The current state of an aggregate of this kind; `NotFound` otherwise."""
-        aggregate = self._ledger.load(kind, aggregate_id)
+        aggregate = self._cached(kind, aggregate_id) or self._ledger.load(kind, aggregate_id)
         self.read_set.setdefault(aggregate.id, aggregate.version)
         return aggregate
+
+    def _cached(self, kind: type[A], aggregate_id: UUID) -> A | None:
+        # The cached copy as it is, without asking the store for later events: what a command
+        # reads is checked at its commit (the read set), so a copy another process overtook
+        # fails that check, is forgotten (`forget_what_was_read`) and is read again.
+        cache = self._ledger.repository.cache
+        if cache is None:
+            return None
+        try:
+            cached = cache.get(aggregate_id)
+        except KeyError:
+            return None
+        return deepcopy(cached) if isinstance(cached, kind) else None
+
+    def read_stale_state(self) -> bool:
+        """Whether anything this attempt read has moved on in the store (asked on a refusal,
+        which no commit checks)."""
+        recorder = self._ledger.recorder
+        return any(
+            recorder.select_events(aggregate_id, gt=version, limit=1)
+            for aggregate_id, version in self.read_set.items()
+        )
+
+    def forget_what_was_read(self) -> None:
+        """Drop what this attempt read from the cache: the next attempt reads the store."""
+        cache = self._ledger.repository.cache
+        if cache is not None:
+            for aggregate_id in self.read_set:
+                with suppress(KeyError):
+                    cache.get(aggregate_id, evict=True)
 
     def exists(self, aggregate_id: UUID) -> bool:
         """Whether an aggregate with this id was ever recorded."""

@@ -106,11 +106,16 @@ class Roll(Generic[T]):
 class DayIndex:
     """Who holds on a day: the open terms by their first day, the ended ones by interval."""
 
-    __slots__ = ("_closed", "_open")
+    __slots__ = ("_closed", "_memo", "_open")
+
+    #: Days whose answer an index keeps: a sitting's steps ask again and again about its day.
+    MEMO_DAYS = 16
 
     def __init__(self, opened: dict[TermKey, date], closed: IntervalIndex[TermKey]) -> None:
         self._open = opened  # never changed once made: a change makes a new dict
         self._closed = closed
+        # The index never changes (a change makes a new one), so its answers can be kept.
+        self._memo: dict[date, frozenset[UUID]] = {}
 
     @classmethod
     def of(cls, people: Iterable[tuple[UUID, tuple[Served, ...]]]) -> DayIndex:
@@ -129,9 +134,15 @@ class DayIndex:
     def members_on(self, day: date) -> frozenset[UUID]:
         """The open terms begun by `day` and the ended terms holding on it, never a walk
         through everyone who was ever a member."""
-        current = (person for (person, _), start in self._open.items() if start <= day)
-        past = (person for person, _ in self._closed.holding_on(day))
-        return frozenset((*current, *past))
+        found = self._memo.get(day)
+        if found is None:
+            current = (person for (person, _), start in self._open.items() if start <= day)
+            past = (person for person, _ in self._closed.holding_on(day))
+            found = frozenset((*current, *past))
+            if len(self._memo) >= self.MEMO_DAYS:
+                self._memo.clear()
+            self._memo[day] = found
+        return found
 
     def changed(
         self, person_id: UUID, before: Iterable[Served], after: Iterable[Served]

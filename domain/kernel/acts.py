@@ -6,6 +6,7 @@ recorded on: the recording clock dates that day in Kazakhstan (`domain/kernel/ca
 
 from __future__ import annotations
 
+import typing
 from collections.abc import Iterator, Mapping
 from datetime import date
 
@@ -14,13 +15,34 @@ from pydantic import BaseModel
 from domain.kernel.errors import InvalidCommand
 from domain.kernel.values import Act
 
+_FIELDS_WITH_ACTS: dict[type[BaseModel], tuple[str, ...]] = {}
+
+
+def _may_hold_act(annotation: object) -> bool:
+    if isinstance(annotation, type):
+        return issubclass(annotation, (Act, BaseModel)) and (
+            issubclass(annotation, Act) or _fields_with_acts(annotation) != ()
+        )
+    return any(_may_hold_act(a) for a in typing.get_args(annotation))
+
+
+def _fields_with_acts(kind: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of a model whose declared type can hold an act (found once per model)."""
+    if kind not in _FIELDS_WITH_ACTS:
+        _FIELDS_WITH_ACTS[kind] = ()  # a model that refers to itself holds no act through it
+        _FIELDS_WITH_ACTS[kind] = tuple(
+            name for name, f in kind.model_fields.items() if _may_hold_act(f.annotation)
+        )
+    return _FIELDS_WITH_ACTS[kind]
+
 
 def external_acts(value: object) -> Iterator[Act]:
-    """Every act inside a command (all external: `values.ExternalAct`), depth first."""
+    """Every act inside a command (all external: `values.ExternalAct`), depth first; only the
+    fields whose declared types can hold an act are walked."""
     if isinstance(value, Act):
         yield value
     elif isinstance(value, BaseModel):
-        for name in type(value).model_fields:
+        for name in _fields_with_acts(type(value)):
             yield from external_acts(getattr(value, name))
     elif isinstance(value, Mapping):
         for item in value.values():

@@ -125,3 +125,16 @@ def test_an_external_act_keeps_its_published_source() -> None:
     assert recorded.source == "Sample Gazette No. 12 of 2025, art. 3"
     assert "source" in published.model_dump()
     assert "source" not in decree(DAY).model_dump()  # an act without one keeps its stored form
+
+
+def test_acts_nested_in_a_command_are_found_and_others_skipped() -> None:
+    from domain.kernel.acts import external_acts  # noqa: PLC0415
+    from domain.secretariat.commands import AdoptActionPlan  # noqa: PLC0415
+    from domain.sittings.commands import CastVotes  # noqa: PLC0415
+
+    later = decree(DAY).model_copy(update={"number": "SAMPLE-2"})
+    plan = AdoptActionPlan.model_construct(act=decree(DAY), instructions=[later])
+    votes = CastVotes(sitting_id=uuid4(), motion_id=uuid4(), votes={})
+
+    assert [a.number for a in external_acts(plan)] == [decree(DAY).number, "SAMPLE-2"]
+    assert list(external_acts(votes)) == []
