@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Response, status
@@ -16,6 +16,10 @@ from domain.kernel.calendar import today_in_kazakhstan
 from domain.kernel.text import Code
 
 router = APIRouter(prefix="/bodies", tags=["composition"])
+
+#: The moments a time can be asked about: every one of them has a date in every time zone.
+MIN_MOMENT = datetime(1, 1, 2, tzinfo=UTC)
+MAX_MOMENT = datetime(9999, 12, 30, tzinfo=UTC)
 
 
 @router.get("", dependencies=[Depends(mark_stalled)])
@@ -41,13 +45,20 @@ def composition(
     min_position: Annotated[
         int | None,
         Query(
-            ge=0, description="wait until the view reflects this log position (read your writes)"
+            ge=0,
+            le=2**62,
+            description="wait until the view reflects this log position (read your writes)",
         ),
     ] = None,
 ) -> Response:
     """Members and post-holders of a body on a date."""
     if as_known_at is not None and as_known_at.tzinfo is None:
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, "as_known_at needs a time zone")
+    if as_known_at is not None and not MIN_MOMENT <= as_known_at <= MAX_MOMENT:
+        raise HTTPException(
+            status.HTTP_422_UNPROCESSABLE_CONTENT,
+            f"as_known_at must lie between {MIN_MOMENT.isoformat()} and {MAX_MOMENT.isoformat()}",
+        )
     if min_position is not None:
         stall = stall_of(view, view.position())
         if stall is not None and min_position >= stall.position:

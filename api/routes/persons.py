@@ -21,7 +21,7 @@ def list_persons(
     view: ViewDep,
     q: Annotated[Line, Query(max_length=100, description="part of the name")] = "",
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=2**62)] = 0,
 ) -> PersonsPublic:
     """Registered persons, by name."""
     rows = view.persons(q, limit=limit, offset=offset)

@@ -290,6 +290,14 @@ async def test_bad_input_gets_a_typed_4xx(api: Api) -> None:
         },
         headers={**SECRETARIAT, "Idempotency-Key": "typed-proposal-1"},
     )
+    huge_offset = await api.http.get("/persons?offset=9223372036854775808")
+    year_one = await api.http.get(
+        "/bodies/assembly/composition", params={"as_known_at": "0001-01-01T00:00:00+05:00"}
+    )
+    year_last = await api.http.get(
+        "/bodies/assembly/composition", params={"as_known_at": "9999-12-31T23:59:59-05:00"}
+    )
+    far_position = await api.http.get("/bodies/assembly/composition?min_position=" + "9" * 20)
     naive_time = await api.http.get("/bodies/assembly/composition?as_known_at=2025-01-01T00:00:00")
     unknown_body = await api.http.get("/bodies/nowhere/composition")
     unknown_process = await api.http.get("/processes/senate-nominations/senate-nomination-none")
@@ -299,7 +307,10 @@ async def test_bad_input_gets_a_typed_4xx(api: Api) -> None:
 
     assert (no_decree.status_code, no_decree.json()["code"]) == (422, "invalid_request")
     assert no_key.status_code == 422
-    assert typed_proposal.status_code == 422  # a Council proposal is its decision, never typed
+    assert typed_proposal.status_code == 422
+    assert [r.status_code for r in (huge_offset, year_one, year_last, far_position)] == [
+        422
+    ] * 4  # a Council proposal is its decision, never typed
     assert naive_time.status_code == 422
     assert unknown_body.status_code == 404
     assert unknown_process.status_code == 404
