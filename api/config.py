@@ -32,3 +32,5 @@ class ApiSettings(BaseSettings):
     api_port: int = 8000
     api_tokens: dict[str, TokenGrant] = Field(default_factory=dict)
     view_wait_seconds: float = Field(default=5.0, gt=0, le=60)
+    #: The largest request body read, after its credential is checked (api/body_guard.py).
+    max_body_bytes: int = Field(default=1_048_576, ge=1024, le=64 * 1_048_576)

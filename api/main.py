@@ -7,6 +7,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
+from api.body_guard import BodyGuard
 from api.config import ApiSettings
 from api.errors import install_error_handlers
 from api.processes import Processes
@@ -51,6 +52,7 @@ def create_app(
         lifespan=lifespan,
     )
     install_error_handlers(app)
+    app.add_middleware(BodyGuard, settings=api_settings)
     app.include_router(health.router)
     app.include_router(bodies.router)
     app.include_router(persons.router)

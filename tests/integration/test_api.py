@@ -352,3 +352,27 @@ async def test_processes_answer_503_when_temporal_is_unreachable(
     assert response.status_code == 503
     assert response.json()["code"] == "temporal_unavailable"
     assert reads.status_code == 200
+
+
+async def test_no_body_is_read_before_its_credential_and_none_beyond_the_limit(api: Api) -> None:
+    huge = b"{" + b" " * (3 * 1_048_576) + b"}"  # over the 1 MiB limit
+    read: list[int] = []
+
+    async def counted() -> AsyncIterator[bytes]:
+        for start in range(0, len(huge), 65_536):
+            read.append(start)
+            yield huge[start : start + 65_536]
+
+    anonymous = await api.http.post("/processes/senate-nominations", content=counted())
+    read_anonymously = len(read)
+    too_large = await api.http.post(
+        "/processes/senate-nominations",
+        content=huge,
+        headers={**SECRETARIAT, "Idempotency-Key": "too-large-0001"},
+    )
+
+    assert anonymous.status_code == 401
+    assert anonymous.json()["code"] == "unauthorized"
+    assert read_anonymously <= 1  # at most the first chunk was produced, none was parsed
+    assert too_large.status_code == 413
+    assert too_large.json()["code"] == "body_too_large"

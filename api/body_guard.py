@@ -1,0 +1,90 @@
+"""No request body is read before its credential is checked, and none beyond a size limit.
+
+FastAPI reads and parses a request's body before the route's dependencies run, so a role check
+in a dependency comes too late to spare the process an anonymous 44 MiB body. This ASGI
+middleware stands in front: a request that carries a body (`POST`, `PUT`, `PATCH`, `DELETE`) is
+answered 401 unless its bearer token is known, before a byte of the body is read; a declared or
+actual body over `max_body_bytes` is answered 413. The route still checks the role (403).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Awaitable, Callable, MutableMapping
+from typing import Any
+
+from fastapi import HTTPException, status
+
+from api.auth import authenticate
+from api.config import ApiSettings
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+WITH_BODY = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+class BodyGuard:
+    """Authenticate, then read at most `max_body_bytes`, then hand the request on."""
+
+    def __init__(self, app: ASGIApp, settings: ApiSettings) -> None:
+        self.app = app
+        self.settings = settings
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] not in WITH_BODY:
+            await self.app(scope, receive, send)
+            return
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+        try:
+            authenticate(self.settings, headers.get("authorization"))
+        except HTTPException as refusal:
+            await _problem(send, refusal.status_code, "unauthorized", str(refusal.detail), True)
+            return
+        limit = self.settings.max_body_bytes
+        declared = headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > limit:
+            await _too_large(send, limit)
+            return
+        body, more = b"", True
+        while more:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                return
+            body += message.get("body", b"")
+            more = message.get("more_body", False)
+            if len(body) > limit:
+                await _too_large(send, limit)
+                return
+        replayed = False
+
+        async def replay() -> Message:
+            nonlocal replayed
+            if replayed:
+                return await receive()
+            replayed = True
+            return {"type": "http.request", "body": body, "more_body": False}
+
+        await self.app(scope, replay, send)
+
+
+async def _too_large(send: Send, limit: int) -> None:
+    await _problem(
+        send,
+        status.HTTP_413_CONTENT_TOO_LARGE,
+        "body_too_large",
+        f"a request body is at most {limit} bytes",
+        False,
+    )
+
+
+async def _problem(send: Send, code: int, name: str, detail: str, challenge: bool) -> None:
+    payload = json.dumps({"status": code, "code": name, "detail": detail, "paragraph": None})
+    headers = [(b"content-type", b"application/json"), (b"content-length", b"%d" % len(payload))]
+    if challenge:
+        headers.append((b"www-authenticate", b"Bearer"))
+    await send({"type": "http.response.start", "status": code, "headers": headers})
+    await send({"type": "http.response.body", "body": payload.encode()})
