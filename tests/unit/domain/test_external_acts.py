@@ -133,7 +133,9 @@ def test_acts_nested_in_a_command_are_found_and_others_skipped() -> None:
     from domain.sittings.commands import CastVotes  # noqa: PLC0415
 
     later = decree(DAY).model_copy(update={"number": "SAMPLE-2"})
-    plan = AdoptActionPlan.model_construct(act=decree(DAY), instructions=[later])
+    plan = AdoptActionPlan.model_construct(
+        title="Sample plan", act=decree(DAY), instructions=[later]
+    )
     votes = CastVotes(sitting_id=uuid4(), motion_id=uuid4(), votes={})
 
     assert [a.number for a in external_acts(plan)] == [decree(DAY).number, "SAMPLE-2"]
