@@ -200,3 +200,10 @@ async def test_repeated_failures_from_one_address_meet_a_429_before_any_body_is_
     assert even_the_right_one.status_code == 429
     assert 1 <= int(even_the_right_one.headers["Retry-After"]) <= 300
     assert anonymous_reads.status_code == 200  # reading needs no credential
+
+
+async def test_an_administrator_records_no_acts(api: Api) -> None:
+    response = await api.http.post(
+        WRITE[1], json={}, headers={**api.bearer(Role.ADMINISTRATOR), "Idempotency-Key": "k" * 10}
+    )
+    assert response.status_code == 403
