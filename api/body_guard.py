@@ -14,6 +14,7 @@ import json
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
+import anyio.to_thread
 from fastapi import HTTPException, status
 
 from api.auth import Authenticator
@@ -25,6 +26,8 @@ Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 WITH_BODY = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+#: Where the guard leaves the principal it authenticated, in the request's state.
+PRINCIPAL = "principal"
 
 
 class BodyGuard:
@@ -40,10 +43,14 @@ class BodyGuard:
             return
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
         try:
-            self.authenticator.authenticate(headers.get("authorization"), client_address(scope))
+            # in a worker thread: the lookup reads the credential store
+            principal = await anyio.to_thread.run_sync(
+                self.authenticator.authenticate, headers.get("authorization"), client_address(scope)
+            )
         except HTTPException as refusal:
             await _refusal(send, refusal)
             return
+        scope.setdefault("state", {})[PRINCIPAL] = principal  # the route needs no second lookup
         limit = self.authenticator.settings.max_body_bytes
         declared = headers.get("content-length", "")
         if declared.isdigit() and int(declared) > limit:

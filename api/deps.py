@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import Depends, Header, Request
 
 from api.auth import Authenticator, Principal, authorize
-from api.body_guard import client_address
+from api.body_guard import PRINCIPAL, client_address
 from api.config import ApiSettings, Role
 from api.credentials.store import CredentialStore
 from api.processes import Processes
@@ -62,6 +62,9 @@ def get_principal(
     authorization: Annotated[str | None, Header()] = None,
 ) -> Principal:
     """The authenticated caller (401, or 429 after repeated failures)."""
+    guarded: Principal | None = getattr(request.state, PRINCIPAL, None)
+    if guarded is not None:
+        return guarded
     return authenticator.authenticate(authorization, client_address(request.scope))
 
 

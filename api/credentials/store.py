@@ -24,8 +24,8 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from uuid import UUID, uuid4
 
-import psycopg
 from psycopg import sql
+from psycopg_pool import ConnectionPool
 
 from api.config import Role
 from infra.settings import StoreSettings
@@ -246,31 +246,46 @@ class PostgresCredentialStore(CredentialStore):
     def __init__(self, settings: StoreSettings) -> None:
         self.settings = settings
         self._table = sql.Identifier(settings.postgres_schema, "api_credentials")
-        self._ready = False
+        self._pool: ConnectionPool | None = None
+        self._lock = threading.Lock()
 
-    def _connect(self) -> psycopg.Connection[tuple[Any, ...]]:
-        s = self.settings
-        return psycopg.connect(
-            host=s.postgres_host,
-            port=s.postgres_port,
-            user=s.postgres_user,
-            password=s.postgres_password,
-            dbname=s.postgres_dbname,
-            connect_timeout=10,
-        )
+    def _connections(self) -> ConnectionPool:
+        with self._lock:
+            if self._pool is None:
+                s = self.settings
+                ensure_postgres_schema(s)
+                pool = ConnectionPool(
+                    kwargs={
+                        "host": s.postgres_host,
+                        "port": s.postgres_port,
+                        "user": s.postgres_user,
+                        "password": s.postgres_password,
+                        "dbname": s.postgres_dbname,
+                        "connect_timeout": 10,
+                    },
+                    min_size=1,
+                    max_size=s.postgres_pool_size,
+                    open=True,
+                    timeout=10,
+                )
+                with pool.connection() as connection:
+                    connection.execute(self._sql(TABLE))
+                self._pool = pool
+            return self._pool
 
     def _sql(self, statement: str) -> sql.Composed:
         return sql.SQL(statement.replace("?", "%s")).format(t=self._table)
 
     def _execute(self, statement: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
-        if not self._ready:
-            ensure_postgres_schema(self.settings)
-            with self._connect() as connection:
-                connection.execute(self._sql(TABLE))
-            self._ready = True
-        with self._connect() as connection:
+        with self._connections().connection() as connection:
             cursor = connection.execute(self._sql(statement), tuple(params))
             return list(cursor.fetchall()) if cursor.description else []
+
+    def close(self) -> None:
+        with self._lock:
+            if self._pool is not None:
+                self._pool.close()
+                self._pool = None
 
 
 def open_credential_store(settings: StoreSettings) -> CredentialStore:
