@@ -6,8 +6,10 @@ from typing import Annotated
 
 from fastapi import Depends, Header, Request
 
-from api.auth import Principal, authenticate, authorize
+from api.auth import Authenticator, Principal, authorize
+from api.body_guard import PRINCIPAL, client_address
 from api.config import ApiSettings, Role
+from api.credentials.store import CredentialStore
 from api.processes import Processes
 from audit.service import PublishedLog
 from projections.composition import CompositionView
@@ -38,20 +40,53 @@ async def get_senate_nominations(request: Request) -> SenateNominations:
     return await processes.senate_nominations()
 
 
+def get_authenticator(request: Request) -> Authenticator:
+    """Who tokens stand for."""
+    authenticator: Authenticator = request.app.state.authenticator
+    return authenticator
+
+
+def get_credentials(request: Request) -> CredentialStore:
+    """The credential store."""
+    store: CredentialStore = request.app.state.credentials
+    return store
+
+
 SettingsDep = Annotated[ApiSettings, Depends(get_settings)]
+AuthenticatorDep = Annotated[Authenticator, Depends(get_authenticator)]
 
 
-def get_secretariat(
-    settings: SettingsDep, authorization: Annotated[str | None, Header()] = None
+def get_principal(
+    request: Request,
+    authenticator: AuthenticatorDep,
+    authorization: Annotated[str | None, Header()] = None,
 ) -> Principal:
+    """The authenticated caller (401, or 429 after repeated failures)."""
+    guarded: Principal | None = getattr(request.state, PRINCIPAL, None)
+    if guarded is not None:
+        return guarded
+    return authenticator.authenticate(authorization, client_address(request.scope))
+
+
+PrincipalDep = Annotated[Principal, Depends(get_principal)]
+
+
+def get_secretariat(principal: PrincipalDep) -> Principal:
     """The caller, who must act for the Secretariat."""
-    return authorize(authenticate(settings, authorization), Role.SECRETARIAT)
+    return authorize(principal, Role.SECRETARIAT)
+
+
+def get_administrator(principal: PrincipalDep) -> Principal:
+    """The caller, who must be an administrator."""
+    return authorize(principal, Role.ADMINISTRATOR)
 
 
 ViewDep = Annotated[CompositionView, Depends(get_view)]
 AuditDep = Annotated[PublishedLog, Depends(get_audit)]
 SenateNominationsDep = Annotated[SenateNominations, Depends(get_senate_nominations)]
 SecretariatDep = Annotated[Principal, Depends(get_secretariat)]
+AdministratorDep = Annotated[Principal, Depends(get_administrator)]
+CredentialsDep = Annotated[CredentialStore, Depends(get_credentials)]
 IdempotencyKey = Annotated[
     str,
     Header(

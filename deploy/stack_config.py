@@ -1,11 +1,11 @@
-"""Where the local stack runs: ports, data directory, Temporal, children and tokens."""
+"""Where the local stack runs: ports, data directory, Temporal, children and credentials."""
 
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import shutil
+import subprocess
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -21,16 +21,18 @@ DEFAULT_MODULES: dict[str, str] = {
     "projections": "projections.runner",
     "audit": "audit run",
     "api": "api",
+    "credentials": "api.credentials",
 }
 # Not for users: lets the supervisor be exercised with stand-in modules, e.g.
 # ASSEMBLY_DEVSTACK_MODULES="sample=fake_sample,api=fake_api" (with PYTHONPATH pointing at them).
 MODULES_OVERRIDE_ENV = "ASSEMBLY_DEVSTACK_MODULES"
-# Writes need a bearer token with the secretariat role; without ASSEMBLY_API_TOKENS the local
-# stack trusts this one development token (printed in the banner). Never use it beyond localhost.
-DEV_TOKEN = "dev-secretariat-token"  # noqa: S105 - a published local-development token
-DEV_TOKENS = json.dumps(
-    {DEV_TOKEN: {"name": "Secretariat (local development)", "role": "secretariat"}}
-)
+# Writes need a bearer token with the secretariat role. Before the API starts, the stack issues
+# one into the credential store (`python -m api.credentials issue --replace`, revoking the one of
+# the previous run) and prints it in the banner; it expires after a day. Credentials are never
+# passed to children in the environment (ADR 0017): ASSEMBLY_API_TOKENS is removed from it.
+DEV_CREDENTIAL_NAME = "Secretariat (local development)"
+DEV_CREDENTIAL_DAYS = "1"
+TOKENS_ENV = "ASSEMBLY_API_TOKENS"
 
 TEMPORAL_READY_TIMEOUT = 30.0
 API_READY_TIMEOUT = 60.0
@@ -99,7 +101,7 @@ class Config:
                 "PYTHONUNBUFFERED": "1",
             }
         )
-        env.setdefault("ASSEMBLY_API_TOKENS", DEV_TOKENS)
+        env.pop(TOKENS_ENV, None)
         env.pop(MODULES_OVERRIDE_ENV, None)
         return env
 
@@ -216,3 +218,35 @@ def temporal_command(temporal: str, config: Config) -> list[str]:
     if config.temporal_namespace != "default":  # "default" always exists
         argv += ["--namespace", config.temporal_namespace]
     return argv
+
+
+def issue_dev_credential(config: Config, env: Mapping[str, str]) -> str:
+    """Issue the local development secretariat credential into the stack's store; its token.
+
+    Runs `python -m api.credentials issue --replace`, so the previous run's is revoked.
+    """
+    argv = [
+        sys.executable,
+        "-m",
+        *config.modules["credentials"].split(),
+        "issue",
+        "--name",
+        DEV_CREDENTIAL_NAME,
+        "--role",
+        "secretariat",
+        "--expires-in-days",
+        DEV_CREDENTIAL_DAYS,
+        "--replace",
+        "--token-only",
+    ]
+    try:
+        done = subprocess.run(
+            argv, cwd=PROJECT_ROOT, env=dict(env), capture_output=True, timeout=60, check=False
+        )
+    except (OSError, subprocess.TimeoutExpired) as error:
+        raise StackError(f"could not issue the development credential: {error}") from error
+    token = done.stdout.decode().strip()
+    if done.returncode != 0 or not token:
+        why = done.stderr.decode(errors="replace").strip()[-500:]
+        raise StackError(f"issuing the development credential failed ({done.returncode}): {why}")
+    return token

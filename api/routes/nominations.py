@@ -26,7 +26,7 @@ async def start_nomination(
     nominations: SenateNominationsDep,
 ) -> NominationPublic:
     """Record the Council's proposal and open the nomination for the President's decision."""
-    state = await nominations.start(body.request(requested_by=principal.name), idempotency_key)
+    state = await nominations.start(body.request(requested_by=principal.actor), idempotency_key)
     return NominationPublic.from_state(state)
 
 
@@ -39,7 +39,7 @@ async def decide(
     nominations: SenateNominationsDep,
 ) -> NominationPublic:
     """Record the President's decision: an appointment by decree, or a refusal."""
-    decision = body.payload(decided_by=principal.name)
+    decision = body.payload(decided_by=principal.actor)
     state = await nominations.decide(process_id, decision, idempotency_key)
     return NominationPublic.from_state(state)
 

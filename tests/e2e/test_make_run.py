@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import re
 import signal
 import socket
 import subprocess
@@ -33,7 +34,8 @@ from transparency.note import Ed25519Verifier
 pytestmark = [pytest.mark.e2e, pytest.mark.temporal]
 
 ROOT = Path(__file__).resolve().parents[2]
-TOKEN = "e2e-secretariat-token"
+#: Set in the supervisor's environment to show that it is not passed on, nor honoured (ADR 0017).
+LEAKED = "e2e-token-from-the-environment"
 
 
 def ephemeral_range() -> range:
@@ -79,9 +81,10 @@ class Stack:
     temporal_port: int
     ui_port: int
     data: Path
+    token: str  # the secretariat credential the test issued into the stack's store
 
     def call(self, method: str, path: str, body: Any = None, key: str | None = None) -> Any:
-        headers = {"Content-Type": "application/json", "Authorization": f"Bearer {TOKEN}"}
+        headers = {"Content-Type": "application/json", "Authorization": f"Bearer {self.token}"}
         if key:
             headers["Idempotency-Key"] = key
         data = json.dumps(body).encode() if body is not None else None
@@ -96,9 +99,11 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     api_port, temporal_port, ui_port = free_ports(3)
     log_path = data.parent / "devstack.log"
     env = {k: v for k, v in os.environ.items() if not k.startswith(("ASSEMBLY_", "LEDGER_"))}
-    env["ASSEMBLY_API_TOKENS"] = json.dumps(
-        {TOKEN: {"name": "E2E Secretariat", "role": "secretariat"}}
-    )
+    issue = [sys.executable, "-m", "api.credentials", "--data-dir", str(data), "issue"]
+    issue += ["--name", "E2E Secretariat", "--role", "secretariat", "--token-only"]
+    issued = subprocess.run(issue, cwd=ROOT, env=env, capture_output=True, check=True, timeout=60)
+    token = issued.stdout.decode().strip()
+    env["ASSEMBLY_API_TOKENS"] = json.dumps({LEAKED: {"name": "Leaked", "role": "secretariat"}})
     log = log_path.open("wb")
     process = subprocess.Popen(
         [
@@ -120,7 +125,8 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
         stdout=log,
         stderr=subprocess.STDOUT,
     )
-    stack = Stack(process, f"http://127.0.0.1:{api_port}", api_port, temporal_port, ui_port, data)
+    base = f"http://127.0.0.1:{api_port}"
+    stack = Stack(process, base, api_port, temporal_port, ui_port, data, token)
     deadline = time.monotonic() + 90
     while True:
         assert process.poll() is None, f"the stack exited while starting:\n{tail(log_path)}"
@@ -246,6 +252,41 @@ def test_the_stack_started_its_temporal_server_offline(stack: Stack) -> None:
 
     assert len(mine) == 1
     assert mine[0].offline_problems() == []
+
+
+def status_of(stack: Stack, path: str, token: str) -> int:
+    request = urllib.request.Request(
+        stack.base + path, headers={"Authorization": f"Bearer {token}"}
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return int(response.status)
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def test_no_child_gets_a_credential_in_its_environment_and_the_banner_token_is_one(
+    stack: Stack,
+) -> None:
+    log_path = stack.data.parent / "devstack.log"
+    deadline = time.monotonic() + 30
+    while not (banner := re.search(r"Bearer (\S+) \(secretariat", tail(log_path, 100_000))):
+        assert time.monotonic() < deadline, tail(log_path)
+        time.sleep(0.2)
+    dev_token = banner.group(1)
+    children = re.findall(r"started (\w+) \(pid (\d+)\)", tail(log_path, 100_000))
+    running = {name: int(pid) for name, pid in children if name != "sample"}
+
+    assert set(running) >= {"worker", "projections", "audit", "api"}
+    for name, pid in running.items():
+        environ = Path(f"/proc/{pid}/environ").read_bytes()
+        assert b"ASSEMBLY_API_TOKENS" not in environ, name
+        for secret in (LEAKED, stack.token, dev_token):
+            assert secret.encode() not in environ, name
+    # the banner's credential is a secretariat's: known (not 401), but no administrator (403)
+    assert status_of(stack, "/v1/admin/credentials", dev_token) == 403
+    assert status_of(stack, "/v1/admin/credentials", LEAKED) == 401
+    assert "ASSEMBLY_API_TOKENS is deprecated" in tail(log_path, 100_000)
 
 
 def test_ctrl_c_stops_every_process_it_started(stack: Stack) -> None:

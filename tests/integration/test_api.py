@@ -6,13 +6,14 @@ import threading
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import date
-from uuid import UUID, uuid4
+from uuid import UUID, uuid4, uuid5
 
 import httpx
 import pytest
 import pytest_asyncio
 from temporalio.client import Client
 
+from api.auth import LEGACY_NAMESPACE
 from api.config import ApiSettings, Role, TokenGrant
 from api.main import create_app
 from api.processes import Processes
@@ -149,7 +150,10 @@ async def test_the_composition_of_the_council_and_the_senate_seats_is_served(api
 
 
 async def test_a_nomination_started_through_the_api_ends_in_the_composition(api: Api) -> None:
-    started = await start(api, await api.person(CANDIDATE))
+    candidate = await api.person(CANDIDATE)
+    proposal(api, candidate)  # the Council's meeting, recorded by the sample loader
+    before = api.ledger.recorder.max_notification_id() or 0
+    started = await start(api, candidate)
     assert started.status_code == 201, started.text
     assert started.json()["status"] == "awaiting_decision"
 
@@ -166,6 +170,12 @@ async def test_a_nomination_started_through_the_api_ends_in_the_composition(api:
     assert senate.json()["posts"][0]["vacant"] == 0
     fetched = await api.http.get(f"/processes/senate-nominations/{started.json()['id']}")
     assert fetched.json()["status"] == "appointed"
+    # every event records the principal's stable id beside its name (ADR 0017)
+    recorded = (await api.http.get("/v1/audit/events", params={"after": before})).json()["data"]
+    actors = {e["metadata"]["recorded_by"] for e in recorded}
+    officer = uuid5(LEGACY_NAMESPACE, "Sample Secretariat Officer")
+    assert len(recorded) >= 2
+    assert actors == {f"principal:{officer} (Sample Secretariat Officer)"}
 
 
 async def test_a_sixth_senator_is_refused_with_a_409_naming_paragraph_5_4(api: Api) -> None:
