@@ -217,7 +217,8 @@ def proving(s: Subject, store: TlogStore, count: int) -> list[Figure]:
 def commanding(s: Subject, env: dict[str, str], total: int, rounds: int, warm: int) -> Figure:
     """Keyed commands while `python -m audit run` tails the log, beside none running."""
     ledger, store = open_ledger(s.settings), open_tlog(s.settings)
-    driver, lags = Driver(ledger, Mix.from_json(s.mix).days()), list[int]()
+    mix = Mix.from_json(s.mix)
+    driver, lags = Driver(ledger, mix.days(), mix), list[int]()
     log_file = s.settings.data_dir / "audit-run.log"
 
     def lag() -> int:

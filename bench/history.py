@@ -135,7 +135,7 @@ def generate(data_dir: Path, sizes: list[int]) -> dict[int, dict[str, Any]]:
     try:
         if resumed is None:
             mix = Mix()
-            Driver(ledger, mix.bootstrap()).run()
+            Driver(ledger, mix.bootstrap(), mix).run()
             print(f"generating {max(sizes):,} events from an empty store", flush=True)
         else:
             mix = Mix.from_json(resumed[1]["state"])
@@ -144,7 +144,7 @@ def generate(data_dir: Path, sizes: list[int]) -> dict[int, dict[str, Any]]:
         reported = events
         pending = sorted(sizes)
         while pending:
-            Driver(ledger, mix.one_day()).run()
+            Driver(ledger, mix.one_day(), mix).run()
             events = _position(ledger)
             if events - reported >= PROGRESS_EVERY:
                 reported = events
@@ -202,7 +202,7 @@ def subjects(
             ledger = open_ledger(settings)
             stack.callback(ledger.close)
             mix = Mix.from_json(marker["state"])
-            subject = Subject(size, marker["events"], ledger, Driver(ledger, mix.days()))
+            subject = Subject(size, marker["events"], ledger, Driver(ledger, mix.days(), mix))
             started = time.perf_counter()
             subject.driver.run(warm_up)
             print(

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Generator
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 from uuid import UUID
 
@@ -31,6 +31,8 @@ from domain.composition.commands import (
     NominateByDecision,
     RegisterPerson,
 )
+from domain.kernel.calendar import KAZAKHSTAN_TZ
+from domain.kernel.clock import not_before
 from domain.kernel.commands import Command
 from domain.kernel.values import Act, ActKind, Authority, Provenance
 from domain.regulation.matters import Matter
@@ -45,7 +47,7 @@ from domain.sittings.commands import (
 from domain.sittings.votes import AgendaItem, Choice
 
 #: Raised when a change to the mix makes earlier saved histories incomparable.
-MIX_VERSION = 3  # 3: senators are proposed at real Council meetings
+MIX_VERSION = 4  # 3: senators proposed at real Council meetings; 4: recorded on each simulated day
 CLERK = "Sample Clerk of the History"
 START = date(2025, 3, 3)
 MEMBERS = 400
@@ -236,18 +238,26 @@ class Mix:
 
 
 class Driver:
-    """Executes a stream of steps on a ledger, any number at a time."""
+    """Executes a stream of steps on a ledger, any number at a time.
 
-    def __init__(self, ledger: Ledger, steps: Steps) -> None:
+    The history runs over decades of simulated days, far past today, so it is recorded as the
+    ledger would have recorded it on each simulated day: every command under a recording clock
+    no earlier than noon of the mix's day in Kazakhstan (`domain/kernel/clock.py: not_before`).
+    An act is then never dated after the day it is recorded, and recording times still only rise.
+    """
+
+    def __init__(self, ledger: Ledger, steps: Steps, mix: Mix) -> None:
         self.ledger = ledger
         self.steps = steps
+        self.mix = mix
         self.pending: tuple[Command, Provenance] | None = next(steps, None)
 
     def run(self, count: int | None = None) -> tuple[int, int]:
         """Execute `count` steps (all, if None); returns the commands and events recorded."""
         commands = events = 0
         while self.pending is not None and (count is None or commands < count):
-            recorded = self.ledger.execute(*self.pending)
+            with not_before(datetime.combine(self.mix.day, time(12), tzinfo=KAZAKHSTAN_TZ)):
+                recorded = self.ledger.execute(*self.pending)
             commands += 1
             events += recorded.events
             try:

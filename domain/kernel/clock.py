@@ -27,8 +27,10 @@ def recording_time() -> datetime:
 
 @contextmanager
 def not_before(floor: datetime | None) -> Iterator[None]:
-    """Stamp the events triggered inside with no earlier time than `floor`."""
-    token = _floor.set(floor)
+    """Stamp the events triggered inside with no earlier time than `floor` (nor than a floor set
+    around this one: floors only ever rise)."""
+    outer = _floor.get()
+    token = _floor.set(floor if outer is None or (floor is not None and floor > outer) else outer)
     try:
         yield
     finally:

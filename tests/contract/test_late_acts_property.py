@@ -48,6 +48,7 @@ from domain.sittings.commands import (
 )
 from domain.sittings.sittings import Sitting
 from domain.sittings.votes import AgendaItem, Choice
+from infra.recorders import recorded_time
 from tests.support.stores import LedgerStore, store_settings
 
 CLERK = Provenance(recorded_by="Sample Clerk of the Council")
@@ -249,6 +250,11 @@ def run(kind: Kind, opening: list[int], script: list[Step]) -> None:
             assert played.disagreements() == [], f"after {step}"
         decided = sum(len(ledger.load(Sitting, s).decided()) for s in played.sittings)
         event(f"motions decided: {min(decided, 3)}{'+' if decided >= 3 else ''}")
+        # Recording times rise along the log, within a command that writes several aggregates
+        # (an outcome: the sitting, the body's roll, the decision) as between commands.
+        stamps = [recorded_time(n.state) for n in ledger.recorder.select_notifications(1, 10**6)]
+        known = [t for t in stamps if t is not None]
+        assert known == sorted(known)
         again = store.open()  # a second instance reads the same history back
         assert Script.disagreements(_reloaded(played, again)) == []
 
