@@ -6,50 +6,34 @@ page at a time, each page of leaves and of nodes compared with the stored page i
 
 from __future__ import annotations
 
-import binascii
-import struct
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from hashlib import sha256
+from itertools import repeat
+from operator import methodcaller
 from typing import Any
 
-from audit.leaves import LEAF_HEADER
+from audit.leaves import LeafFormatError, leaf_hashes_of
 from audit.verify_report import KEPT, Report
 from transparency.merkle import EMPTY_ROOT
 
-_HEAD, _PACK, _U32 = b"\x00" + LEAF_HEADER, struct.Struct(">Q16sQ").pack, struct.Struct(">I").pack
+_DIGEST = methodcaller("digest")
 Rows = Callable[..., list[Any]]
 
 
 def _leaf(row: Sequence[Any], hexed: bool) -> bytes:
     """The leaf hash of a raw event row (position, originator, version, topic, state)."""
-    position, originator, version, topic, state = row
     try:
-        uid = binascii.unhexlify(originator) if hexed else originator  # SQLite keeps UUID.hex
-        if len(uid) != 16:
-            raise ValueError
-        entry = _PACK(position, uid, version) + _topic(topic) + _U32(len(state)) + state
-        return sha256(_HEAD + entry).digest()
-    except (TypeError, ValueError, AttributeError, struct.error):
+        return leaf_hashes_of([row], hexed)[0]
+    except LeafFormatError:
         return b"malformed"  # no stored hash is this
-
-
-def _topic(topic: str) -> bytes:
-    return struct.pack(">H", len(topic.encode())) + topic.encode()
 
 
 def leaf_hashes(rows: list[Any], hexed: bool) -> list[bytes]:
     """The leaf hashes of raw event rows, row by row only if some row is not well formed."""
-    uid: Callable[[Any], bytes] = binascii.unhexlify if hexed else bytes
     try:
-        topics = {topic: _topic(topic) for topic in {row[3] for row in rows}}
-        if hexed and {len(row[1]) for row in rows} - {32}:
-            raise ValueError  # not 32 hex digits: let _leaf judge
-        return [
-            sha256(b"".join((_HEAD, _PACK(p, uid(o), v), topics[t], _U32(len(s)), s))).digest()
-            for p, o, v, t, s in rows
-        ]
-    except (TypeError, ValueError, AttributeError, struct.error):
+        return leaf_hashes_of(rows, hexed)
+    except LeafFormatError:
         return [_leaf(row, hexed) for row in rows]
 
 
@@ -80,7 +64,8 @@ class LogCheck:
                 self.got[level, i] = pending[i - first]
             if n := len(pending) // 2 * 2 if final or len(pending) >= self.page else 0:
                 pairs = iter(pending[:n])
-                up = [sha256(b"\x01" + a + b).digest() for a, b in zip(pairs, pairs, strict=False)]
+                joined = map(b"".join, zip(repeat(b"\x01"), pairs, pairs))
+                up = list(map(_DIGEST, map(sha256, joined)))
                 self._compare(level + 1, first // 2, up)
                 if level + 1 == len(self.levels):
                     self.levels.append([])
