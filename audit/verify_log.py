@@ -9,15 +9,12 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from hashlib import sha256
-from itertools import repeat
-from operator import methodcaller
 from typing import Any
 
 from audit.leaves import LeafFormatError, leaf_hashes_of
 from audit.verify_report import KEPT, Report
 from transparency.merkle import EMPTY_ROOT
 
-_DIGEST = methodcaller("digest")
 Rows = Callable[..., list[Any]]
 
 
@@ -64,8 +61,7 @@ class LogCheck:
                 self.got[level, i] = pending[i - first]
             if n := len(pending) // 2 * 2 if final or len(pending) >= self.page else 0:
                 pairs = iter(pending[:n])
-                joined = map(b"".join, zip(repeat(b"\x01"), pairs, pairs))
-                up = list(map(_DIGEST, map(sha256, joined)))
+                up = [sha256(b"\x01" + a + b).digest() for a, b in zip(pairs, pairs, strict=False)]
                 self._compare(level + 1, first // 2, up)
                 if level + 1 == len(self.levels):
                     self.levels.append([])
