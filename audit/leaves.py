@@ -7,8 +7,12 @@ field, and nothing the decoder would have to guess.
 
 from __future__ import annotations
 
+import binascii
 import struct
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from hashlib import sha256
+from typing import Any
 from uuid import UUID
 
 from eventsourcing.persistence import Notification
@@ -23,6 +27,8 @@ _U16 = struct.Struct(">H")
 _U32 = struct.Struct(">I")
 _U64 = struct.Struct(">Q")
 _UUID_SIZE = 16
+_IDS = struct.Struct(">Q16sQ").pack  # position, originator id, originator version
+_PREFIX = b"\x00" + LEAF_HEADER  # RFC 9162's leaf hash prefix, then the entry's header
 
 
 class LeafFormatError(ValueError):
@@ -83,6 +89,26 @@ def encode_leaf(notification: Notification) -> bytes:
 def leaf_hash(notification: Notification) -> bytes:
     """Return the RFC 9162 leaf hash SHA-256(0x00 || entry) of a notification."""
     return merkle_leaf_hash(encode_leaf(notification))
+
+
+def leaf_hashes_of(rows: Sequence[Sequence[Any]], hex_ids: bool = False) -> list[bytes]:
+    """The leaf hashes of many notifications, as rows (position, originator id, version, topic,
+    state), each id as its 16 bytes, or its 32 hex digits if `hex_ids` (as SQLite keeps it).
+
+    The fast path of `leaf_hash` for the verifier: the same entries as `encode_fields`, built and
+    hashed in one tight loop; `LeafFormatError` if any of them does not fit.
+    """
+    uid: Callable[[Any], bytes] = binascii.unhexlify if hex_ids else bytes
+    try:
+        if {len(row[1]) for row in rows} - {2 * _UUID_SIZE if hex_ids else _UUID_SIZE}:
+            raise LeafFormatError("an originator id is not 16 bytes")
+        named = {t: _U16.pack(len(b := t.encode("utf-8"))) + b for t in {row[3] for row in rows}}
+        return [
+            sha256(b"".join((_PREFIX, _IDS(p, uid(o), v), named[t], _U32.pack(len(s)), s))).digest()
+            for p, o, v, t, s in rows
+        ]
+    except (struct.error, TypeError, ValueError, AttributeError) as error:  # binascii.Error too
+        raise LeafFormatError(f"a notification does not fit the leaf format: {error}") from None
 
 
 def decode_leaf(entry: bytes) -> LeafFields:
