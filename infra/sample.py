@@ -17,9 +17,11 @@ from datetime import date
 from pathlib import Path
 from uuid import UUID
 
+from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.utils import get_topic
 
 from domain.application import Ledger
+from domain.application.idempotency import IdempotencyRecord
 from domain.composition.commands import (
     AdmitMember,
     Appoint,
@@ -29,7 +31,7 @@ from domain.composition.commands import (
 )
 from domain.composition.opening_balance.rules import carried_over_person_id
 from domain.composition.persons import Person
-from domain.kernel.ids import derived_id, idempotency_id
+from domain.kernel.ids import idempotency_id
 from domain.kernel.values import Act, ActKind, Authority, Provenance
 from domain.regulation.matters import Matter
 from domain.regulation.subjects import Subject
@@ -245,15 +247,19 @@ class SampleLoader:
             )
 
 
-#: The Council meeting of 2 May 2025 that proposes CANDIDATE (§13.1).
+#: The Council meeting of 2 May 2025 that proposes CANDIDATE (§13.1), and the key of its decision.
 CANDIDATE_MEETING = "C-3"
+CANDIDATE_DECIDED = f"sample:{CANDIDATE_MEETING}:1:decide"
 
 
-def candidate_proposal_id() -> UUID:
-    """The id of the Council's decision proposing CANDIDATE: derived from its sample keys, so it
-    is the same in every store the sample is loaded into."""
-    motion = derived_id(f"sample:{CANDIDATE_MEETING}:1:motion", "motion")
-    return derived_id(str(motion), "decision")
+def candidate_proposal_id(ledger: Ledger) -> UUID | None:
+    """The id of the Council's decision proposing CANDIDATE, as its keyed command recorded it."""
+    try:
+        record: object = ledger.repository.get(idempotency_id(CANDIDATE_DECIDED))
+    except AggregateNotFoundError:
+        return None
+    assert isinstance(record, IdempotencyRecord)
+    return record.subject_id
 
 
 def seed(ledger: Ledger) -> bool:
@@ -263,7 +269,7 @@ def seed(ledger: Ledger) -> bool:
         start=1, limit=1, topics=[get_topic(Person.Registered)]
     )
     started = carried_over_person_id("SAMPLE-P01") in ledger.repository
-    finished = idempotency_id(f"sample:{CANDIDATE_MEETING}:1:decide") in ledger.repository
+    finished = idempotency_id(CANDIDATE_DECIDED) in ledger.repository
     if finished or not (nobody or started):
         return False
     SampleLoader(ledger).load()
@@ -276,11 +282,12 @@ def main() -> None:
     ledger = open_ledger(StoreSettings())
     loaded = seed(ledger)
     log.info("sample data %s", "loaded (all names invented)" if loaded else "skipped: store in use")
-    if candidate_proposal_id() in ledger.repository:
+    proposal = candidate_proposal_id(ledger)
+    if proposal is not None:
         log.info(
             "the Council's proposal of the sample candidate %s: council_decision_id %s",
             CANDIDATE,
-            candidate_proposal_id(),
+            proposal,
         )
     ledger.close()
 
