@@ -242,9 +242,7 @@ class Body(LedgerAggregate):
         self._check_sittings_stand(ends_on)
 
     def rest_sitting_on_roll(self, sitting: RecordedSitting, provenance: Provenance) -> None:
-        """Record that a sitting's outcome was counted against the roll on its date."""
-        if any(s.sitting_id == sitting.sitting_id for s in self.sittings):
-            return
+        """Record that a sitting's first outcome was counted against the roll on its date."""
         self._record(
             self.SittingRestsOnRoll,
             provenance,

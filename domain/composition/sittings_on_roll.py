@@ -14,6 +14,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from datetime import date
+from operator import attrgetter
 from uuid import UUID
 
 from pydantic import Field
@@ -33,11 +34,14 @@ class RecordedSitting(Frozen):
     paragraph: str
 
 
+HELD_ON = attrgetter("held_on")
+
+
 def with_sitting(
     recorded: tuple[RecordedSitting, ...], sitting: RecordedSitting
 ) -> tuple[RecordedSitting, ...]:
     """The sittings in date order, with one more."""
-    at = bisect_left([s.held_on for s in recorded], sitting.held_on)
+    at = bisect_left(recorded, sitting.held_on, key=HELD_ON)
     return (*recorded[:at], sitting, *recorded[at:])
 
 
@@ -48,7 +52,7 @@ def check_sittings_stand(
     body_name: str,
 ) -> None:
     """Refuse a change of the roll from `since` that would change a recorded sitting's count."""
-    start = bisect_left([s.held_on for s in recorded], since)
+    start = bisect_left(recorded, since, key=HELD_ON)  # no walk through the body's past
     for sitting in recorded[start:]:
         members = members_on(sitting.held_on)
         strangers = sitting.present - members

@@ -51,7 +51,7 @@ class SubjectRule:
 
     paragraph: str
     min_persons: int = 0
-    max_persons: int = 0
+    max_persons: int | None = 0  # None: the text sets no number
     posts: frozenset[str] = frozenset()
     association: bool = False
     document: bool = False
@@ -62,7 +62,7 @@ class SubjectRule:
 #: nothing in particular (a decision on the Council's business, a member's report).
 SUBJECT_RULES: dict[Matter, SubjectRule] = {
     Matter.SENATE_CANDIDATES: SubjectRule("§13.1", min_persons=1, max_persons=5),
-    Matter.MEMBERSHIP_CANDIDATES: SubjectRule("§13.2", min_persons=1, max_persons=10_000),
+    Matter.MEMBERSHIP_CANDIDATES: SubjectRule("§13.2", min_persons=1, max_persons=None),
     Matter.DEPUTY_CHAIRMAN_RECOMMENDATION: SubjectRule(
         "§16", min_persons=1, max_persons=1, association=True
     ),
@@ -96,13 +96,15 @@ def check_subject(matter: Matter, subject: Subject) -> Subject:
         return subject
     if len(set(subject.persons)) != len(subject.persons):
         raise InvalidCommand("a person is named twice")
-    if not rule.min_persons <= len(subject.persons) <= rule.max_persons:
-        if rule.max_persons == 0:
-            raise InvalidCommand(f"a decision on {what} names no persons")
+    named, most = len(subject.persons), rule.max_persons
+    if most == 0 and named:
+        raise InvalidCommand(f"a decision on {what} names no persons")
+    if named < rule.min_persons or (most is not None and named > most):
+        many = (
+            f"{rule.min_persons} to {most}" if most is not None else f"at least {rule.min_persons}"
+        )
         raise RuleViolation(
-            rule.paragraph,
-            f"a decision on {what} names {rule.min_persons} to {rule.max_persons} person(s), "
-            f"not {len(subject.persons)}",
+            rule.paragraph, f"a decision on {what} names {many} person(s), not {named}"
         )
     fields = (
         (

@@ -237,18 +237,17 @@ def decide_motion(uow: UnitOfWork, command: DecideMotion) -> Decided:
     motion = sitting.motion(command.motion_id)
     assert sitting.roster is not None
     assert motion.competence is not None
-    # From now on the roll on the sitting's date is part of what the minutes assert.
-    roll.rest_sitting_on_roll(
-        RecordedSitting(
+    # From its first outcome on, the roll on the sitting's date is part of what the minutes assert.
+    if len(sitting.decided()) == 1:
+        recorded = RecordedSitting(
             sitting_id=sitting.id,
             held_on=sitting.held_on,
             label=f"{sitting.rule.name} No. {sitting.number}",
             present=sitting.roster,
             total=motion.competence.total,
             paragraph=motion.competence.paragraph,
-        ),
-        uow.provenance,
-    )
+        )
+        roll.rest_sitting_on_roll(recorded, uow.provenance)
     if not result.adopted:
         return Decided([sitting, roll], command.motion_id)
     decision = Decision.adopt(
